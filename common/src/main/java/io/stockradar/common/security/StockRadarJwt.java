@@ -1,0 +1,51 @@
+package io.stockradar.common.security;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What every resource server needs to agree on about Stock Radar's access tokens: the audience, the
+ * claim names, and how roles and scopes become authorities ({@code ROLE_USER}, {@code SCOPE_market:read}).
+ */
+public final class StockRadarJwt {
+
+    /** The {@code aud} of every access token for the public API. */
+    public static final String AUDIENCE = "stockradar-api";
+    public static final String CLAIM_ROLES = "roles";
+    public static final String CLAIM_SCOPE = "scope";
+    public static final String CLAIM_USERNAME = "preferred_username";
+
+    private StockRadarJwt() {
+    }
+
+    /** Authorities of a validated token: {@code roles} as {@code ROLE_*}, {@code scope} as {@code SCOPE_*}. */
+    public static Collection<GrantedAuthority> authorities(Jwt jwt) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        List<String> roles = jwt.getClaimAsStringList(CLAIM_ROLES);
+        if (roles != null) {
+            roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+        }
+        Object scope = jwt.getClaims().get(CLAIM_SCOPE);
+        if (scope instanceof String s && !s.isBlank()) {
+            for (String part : s.trim().split("\\s+")) {
+                authorities.add(new SimpleGrantedAuthority("SCOPE_" + part));
+            }
+        } else if (scope instanceof Collection<?> parts) {
+            parts.forEach(part -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + part)));
+        }
+        return authorities;
+    }
+
+    /** A converter for {@code oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(...)))}. */
+    public static Converter<Jwt, AbstractAuthenticationToken> authenticationConverter() {
+        return jwt -> new JwtAuthenticationToken(jwt, authorities(jwt), jwt.getSubject());
+    }
+}
