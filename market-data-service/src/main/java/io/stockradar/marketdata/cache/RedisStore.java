@@ -1,0 +1,106 @@
+package io.stockradar.marketdata.cache;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.types.Expiration;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The Redis side of the cache: one MGET for any number of keys, one pipeline for any number of writes.
+ * Redis is an optimisation, never a dependency of a read: every failure is logged (once per outage),
+ * counted, and answered as "miss"; for {@code retryAfter} afterwards Redis is not even tried.
+ */
+class RedisStore {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
+
+    private final RedisTemplate<String, byte[]> redis;
+    private final Duration retryAfter;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final AtomicReference<Instant> skipUntil = new AtomicReference<>(Instant.MIN);
+    private final AtomicBoolean down = new AtomicBoolean();
+
+    RedisStore(RedisTemplate<String, byte[]> redis, Duration retryAfter, Clock clock, MeterRegistry meters) {
+        this.redis = redis;
+        this.retryAfter = retryAfter;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** Values in key order, null for a miss; all null when Redis is unavailable. */
+    List<byte[]> getAll(List<String> keys) {
+        List<byte[]> misses = Arrays.asList(new byte[keys.size()][]);
+        if (keys.isEmpty() || skipping()) {
+            return misses;
+        }
+        try {
+            byte[][] raw = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+            List<byte[]> values = redis.execute((RedisCallback<List<byte[]>>) c -> c.stringCommands().mGet(raw));
+            recovered();
+            return values == null ? misses : values;
+        } catch (DataAccessException | IllegalStateException e) {
+            failed("MGET", e);
+            return misses;
+        }
+    }
+
+    /** Writes every entry with the given TTL in one pipelined round trip. */
+    void putAll(Map<String, byte[]> entries, Duration ttl) {
+        if (entries.isEmpty() || skipping()) {
+            return;
+        }
+        try {
+            List<Map.Entry<String, byte[]>> list = new ArrayList<>(entries.entrySet());
+            Expiration expiration = Expiration.from(ttl);
+            redis.executePipelined((RedisCallback<Object>) c -> {
+                for (Map.Entry<String, byte[]> e : list) {
+                    c.stringCommands().set(e.getKey().getBytes(StandardCharsets.UTF_8), e.getValue(), expiration,
+                            SetOption.upsert());
+                }
+                return null;
+            });
+            recovered();
+        } catch (DataAccessException | IllegalStateException e) {
+            failed("SET pipeline", e);
+        }
+    }
+
+    boolean available() {
+        return !down.get();
+    }
+
+    private boolean skipping() {
+        return clock.instant().isBefore(skipUntil.get());
+    }
+
+    private void failed(String operation, RuntimeException e) {
+        skipUntil.set(clock.instant().plus(retryAfter));
+        meters.counter("stockradar.cache.errors", "operation", operation).increment();
+        if (down.compareAndSet(false, true)) {
+            log.warn("Redis unavailable ({}: {}); serving market data without the cache, retrying every {}",
+                    operation, e.getMessage(), retryAfter);
+        }
+    }
+
+    private void recovered() {
+        if (down.compareAndSet(true, false)) {
+            log.info("Redis is reachable again; market data cache resumed");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.stockradar.marketdata.provider;
+
+public enum SecurityType {
+    STOCK,
+    INDEX
+}

@@ -1,0 +1,112 @@
+package io.stockradar.marketdata;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.stockradar.common.security.StockRadarJwt;
+import io.stockradar.marketdata.provider.MarketDataProvider;
+import io.stockradar.testsupport.SharedInfrastructure;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One Spring context for all integration tests: real Redis from test-support, the bundled dataset, and
+ * JWTs signed by a test RSA key whose JWKS a local MockWebServer serves (the production JwtDecoder
+ * fetches it, and checks issuer and audience as it would against auth-service).
+ */
+@SpringBootTest(properties = "stockradar.cache.retry-after=200ms")
+@AutoConfigureMockMvc
+public abstract class IntegrationTestSupport {
+
+    protected static final String ISSUER = "http://issuer.test";
+    private static final RSAKey KEY = rsaKey();
+    private static final MockWebServer JWKS = jwksServer();
+
+    @MockitoSpyBean
+    protected MarketDataProvider provider;
+
+    @Autowired
+    protected MockMvc mvc;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        SharedInfrastructure.redis().register(registry);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                () -> JWKS.url("/.well-known/jwks.json").toString());
+        registry.add("stockradar.security.jwt.issuer", () -> ISSUER);
+    }
+
+    /** A valid access token of a USER. */
+    protected static String token() {
+        return token(ISSUER, StockRadarJwt.AUDIENCE, Instant.now().plusSeconds(300));
+    }
+
+    protected static String token(String issuer, String audience, Instant expiresAt) {
+        try {
+            JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience(List.of(audience))
+                    .subject(UUID.randomUUID().toString()).claim(StockRadarJwt.CLAIM_ROLES, List.of("USER"))
+                    .issueTime(Date.from(Instant.now().minusSeconds(5))).expirationTime(Date.from(expiresAt))
+                    .build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
+                    claims);
+            jwt.sign(new RSASSASigner(KEY));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static <T extends MockHttpServletRequestBuilder> T authenticated(T request) {
+        request.header("Authorization", "Bearer " + token());
+        return request;
+    }
+
+    private static RSAKey rsaKey() {
+        try {
+            return new RSAKeyGenerator(2048).keyID("test-key").generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MockWebServer jwksServer() {
+        MockWebServer server = new MockWebServer();
+        String body = new JWKSet(KEY.toPublicJWK()).toString();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return "/.well-known/jwks.json".equals(request.getPath())
+                        ? new MockResponse().setHeader("Content-Type", "application/json").setBody(body)
+                        : new MockResponse().setResponseCode(404);
+            }
+        });
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return server;
+    }
+}
