@@ -1,0 +1,25 @@
+package io.stockradar.gateway.security;
+
+import io.stockradar.common.security.StockRadarJwt;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * How access tokens are validated at the edge.
+ *
+ * @param issuer    required {@code iss} ({@code STOCKRADAR_JWT_ISSUER})
+ * @param jwkSetUri auth-service's JWKS ({@code AUTH_JWKS_URI}); fetched lazily and cached, refetched for an
+ *                  unknown {@code kid}
+ * @param audience  required {@code aud} entry
+ * @param jwksTimeout connect and response timeout of the JWKS fetch
+ */
+@ConfigurationProperties("stockradar.security.jwt")
+public record JwtProperties(
+        URI issuer,
+        URI jwkSetUri,
+        @DefaultValue(StockRadarJwt.AUDIENCE) String audience,
+        @DefaultValue("3s") Duration jwksTimeout) {
+}

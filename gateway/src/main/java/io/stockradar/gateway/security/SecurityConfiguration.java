@@ -1,0 +1,112 @@
+package io.stockradar.gateway.security;
+
+import io.netty.channel.ChannelOption;
+import io.stockradar.common.security.StockRadarJwt;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The edge resource server. Every {@code /api/**} call needs a valid access token from auth-service
+ * (RS256, signed by a key in its JWKS, right issuer and audience, not expired); the few public auth calls,
+ * discovery documents, health probes, metrics scraping, API docs and the web UI do not. Paths outside
+ * {@code /api/**} that are not public are left to routing, which answers 404 (never 401 for a path that
+ * does not exist, and never anything but 404 for {@code /internal/**}).
+ *
+ * <p>The {@code Authorization} header travels on to the services, which validate the token again.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    /** Requests that never need a token; a stale token on them is ignored rather than rejected. */
+    static final ServerWebExchangeMatcher PUBLIC = new OrServerWebExchangeMatcher(
+            ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,
+                    "/api/auth/signup", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout"),
+            ServerWebExchangeMatchers.pathMatchers(
+                    "/.well-known/**",
+                    "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+                    "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
+                    "/openapi/*",
+                    "/", "/index.html", "/favicon.ico", "/assets/**", "/static/**"));
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+            ProblemSecurityHandlers handlers) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable) // stateless bearer-token API, no cookies
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .anonymous(anonymous -> { })
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(exchanges -> exchanges
+                        .matchers(PUBLIC).permitAll()
+                        .pathMatchers("/actuator/**").hasRole("ADMIN")
+                        .pathMatchers("/api/**").authenticated()
+                        .anyExchange().permitAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenConverter(ignoringPublicPaths(new ServerBearerTokenAuthenticationConverter()))
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers)
+                        .jwt(jwt -> jwt
+                                .jwtDecoder(jwtDecoder)
+                                .jwtAuthenticationConverter(
+                                        new ReactiveJwtAuthenticationConverterAdapter(StockRadarJwt.authenticationConverter()))))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers))
+                .build();
+    }
+
+    /**
+     * RS256 only (so {@code alg: none} and HS256 signed with the public key are refused), keys from the
+     * JWKS, and issuer, audience, expiry and not-before checked.
+     */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
+        HttpClient httpClient = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.jwksTimeout().toMillis())
+                .responseTimeout(properties.jwksTimeout());
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+                .withJwkSetUri(properties.jwkSetUri().toString())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build())
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer().toString()),
+                new JwtAudienceValidator(properties.audience())));
+        // A JWKS that cannot be fetched is our outage, not a bad token: as a JwtException it becomes an
+        // AuthenticationServiceException, which the error handler answers with 503 (not 401, not 500).
+        return token -> decoder.decode(token).onErrorMap(error -> !(error instanceof JwtException),
+                error -> new JwtException("The signing keys could not be obtained", error));
+    }
+
+    private static ServerAuthenticationConverter ignoringPublicPaths(ServerAuthenticationConverter delegate) {
+        return exchange -> PUBLIC.matches(exchange)
+                .flatMap(match -> match.isMatch() ? Mono.empty() : delegate.convert(exchange));
+    }
+}

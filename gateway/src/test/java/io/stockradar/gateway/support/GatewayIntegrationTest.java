@@ -1,0 +1,115 @@
+package io.stockradar.gateway.support;
+
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway, started for real on a random port, in front of real HTTP servers playing each service's
+ * instances and auth-service's JWKS. All integration tests share this one context (and these servers).
+ *
+ * <p>Timing in tests: market-data-service is health-checked every 250 ms (the health-check tests need
+ * it); the other services only at startup, so the retry tests see a failing instance that the load
+ * balancer still lists, exactly the window between two probes in production.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "15s")
+public abstract class GatewayIntegrationTest {
+
+    protected static final TestTokens TOKENS = new TestTokens();
+
+    protected static final Backend AUTH = new Backend("auth-service:1");
+    protected static final Backend MARKET_1 = new Backend("market-data-service:1");
+    protected static final Backend MARKET_2 = new Backend("market-data-service:2");
+    protected static final Backend AGENT_1 = new Backend("agent-service:1");
+    protected static final Backend AGENT_2 = new Backend("agent-service:2");
+    protected static final Backend HISTORY_1 = new Backend("history-service:1");
+    protected static final Backend HISTORY_2 = new Backend("history-service:2");
+    protected static final List<Backend> ALL = List.of(AUTH, MARKET_1, MARKET_2, AGENT_1, AGENT_2, HISTORY_1, HISTORY_2);
+
+    protected static final AtomicInteger JWKS_REQUESTS = new AtomicInteger();
+    /** Status the JWKS endpoint answers with; 200 serves the keys. */
+    protected static final AtomicInteger JWKS_STATUS = new AtomicInteger(200);
+    private static final MockWebServer JWKS = jwksServer();
+
+    @Autowired
+    protected WebTestClient client;
+
+    @DynamicPropertySource
+    static void gatewayInFrontOfTestServers(DynamicPropertyRegistry registry) {
+        instances(registry, "auth-service", AUTH);
+        instances(registry, "market-data-service", MARKET_1, MARKET_2);
+        instances(registry, "agent-service", AGENT_1, AGENT_2);
+        instances(registry, "history-service", HISTORY_1, HISTORY_2);
+        registry.add("stockradar.security.jwt.jwk-set-uri", () -> JWKS.url("/.well-known/jwks.json").toString());
+        registry.add("stockradar.security.jwt.issuer", () -> TestTokens.ISSUER);
+        registry.add("spring.cloud.loadbalancer.health-check.interval", () -> "1h");
+        registry.add("spring.cloud.loadbalancer.clients.market-data-service.health-check.interval", () -> "250ms");
+        registry.add("stockradar.gateway.unreachable-quarantine", () -> "1s");
+        registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "1500ms");
+        registry.add("management.tracing.sampling.probability", () -> "0.0");
+    }
+
+    private static void instances(DynamicPropertyRegistry registry, String service, Backend... backends) {
+        for (int i = 0; i < backends.length; i++) {
+            Backend backend = backends[i];
+            registry.add("spring.cloud.discovery.client.simple.instances." + service + "[" + i + "].uri", backend::uri);
+        }
+    }
+
+    @BeforeEach
+    @AfterEach
+    void resetBackends() {
+        ALL.forEach(Backend::reset);
+        JWKS_STATUS.set(200);
+    }
+
+    protected static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    protected static long apiCalls(Backend... backends) {
+        long n = 0;
+        for (Backend backend : backends) {
+            n += backend.requests().size();
+        }
+        return n;
+    }
+
+    private static MockWebServer jwksServer() {
+        MockWebServer server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                JWKS_REQUESTS.incrementAndGet();
+                if (JWKS_STATUS.get() != 200) {
+                    return new MockResponse.Builder().code(JWKS_STATUS.get()).body("down").build();
+                }
+                return new MockResponse.Builder().code(200)
+                        .setHeader("Content-Type", "application/json")
+                        .body(TOKENS.jwks())
+                        .build();
+            }
+        });
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return server;
+    }
+}
