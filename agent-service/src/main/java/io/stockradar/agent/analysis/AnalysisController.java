@@ -1,0 +1,49 @@
+package io.stockradar.agent.analysis;
+
+import io.stockradar.agent.engine.ScreenerEngine;
+import io.stockradar.agent.engine.StockAnalysis;
+import io.stockradar.agent.marketdata.Market;
+import io.stockradar.agent.marketdata.MarketContext;
+import io.stockradar.agent.marketdata.MarketDataService;
+import io.stockradar.agent.marketdata.Symbols;
+import io.stockradar.common.problem.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Per-stock analysis, within the stock's market universe so sector and fundamental percentiles mean something. */
+@RestController
+@RequestMapping("/api/analysis")
+class AnalysisController {
+
+    private final MarketDataService marketData;
+    private final ScreenerEngine engine;
+
+    AnalysisController(MarketDataService marketData, ScreenerEngine engine) {
+        this.marketData = marketData;
+        this.engine = engine;
+    }
+
+    @Operation(summary = "Five-agent analysis of one stock (Yahoo symbol, e.g. 005930.KS, AAPL)")
+    @GetMapping("/{symbol}")
+    AnalysisResponse analyze(@PathVariable String symbol) {
+        String normalized = Symbols.normalize(symbol);
+        if (!Symbols.isEquity(normalized)) {
+            throw ApiProblem.badRequest("symbol", "must be a Yahoo equity symbol such as 005930.KS, 035720.KQ or AAPL");
+        }
+        Market market = Market.ofSymbol(normalized);
+        MarketContext context = marketData.context(market);
+        if (!context.contains(normalized)) {
+            context = marketData.withSymbols(context, List.of(normalized));
+        }
+        if (!context.contains(normalized)) {
+            throw ApiProblem.notFound("No market data for symbol " + normalized);
+        }
+        StockAnalysis analysis = engine.analyzeOne(context.input(), normalized);
+        return AnalysisResponse.of(analysis, context.dataAsOf(), context.source());
+    }
+}

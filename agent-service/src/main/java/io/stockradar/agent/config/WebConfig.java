@@ -1,0 +1,32 @@
+package io.stockradar.agent.config;
+
+import io.stockradar.common.web.RequestBodyLimitFilter;
+import io.stockradar.common.web.ServedByFilter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Servlet filters every request passes before security: instance identity and the request body limit. */
+@Configuration(proxyBeanMethods = false)
+class WebConfig {
+
+    /** A screener request with 500 symbols is ~10 KiB; 256 KiB leaves room without inviting abuse. */
+    static final long MAX_REQUEST_BODY_BYTES = 256 * 1024;
+
+    @Bean
+    FilterRegistrationBean<ServedByFilter> servedByFilter(@Value("${stockradar.instance-id}") String instanceId) {
+        FilterRegistrationBean<ServedByFilter> registration = new FilterRegistrationBean<>(new ServedByFilter(instanceId));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter() {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(MAX_REQUEST_BODY_BYTES));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+}

@@ -1,0 +1,5 @@
+package io.stockradar.agent.engine;
+
+/** A human sentence in Korean and English. */
+public record Text(String ko, String en) {
+}

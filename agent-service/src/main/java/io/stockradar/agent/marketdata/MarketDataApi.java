@@ -1,0 +1,55 @@
+package io.stockradar.agent.marketdata;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of market-data-service's internal API ({@code /internal/**}). */
+final class MarketDataApi {
+
+    private MarketDataApi() {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record UniverseResponse(String id, String name, String market, LocalDate asOf, String source, List<Member> members) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Member(String symbol, String code, String name, String nameKo, String nameEn, String market, String sector,
+                  Double marketCap) {
+    }
+
+    record BarsRequest(List<String> symbols, int days) {
+    }
+
+    /** Columnar daily bars, oldest first; unknown symbols are listed in {@code missing}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record BarsResponse(String source, Map<String, LocalDate> asOf, Map<String, Series> series, List<String> missing) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Series(String symbol, String currency, List<LocalDate> dates, List<Double> open, List<Double> high,
+                  List<Double> low, List<Double> close, List<Double> adjClose, List<Double> volume) {
+    }
+
+    record FundamentalsRequest(List<String> symbols) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record FundamentalsResponse(String source, Map<String, FundamentalsItem> items, List<String> missing) {
+    }
+
+    /** Every number nullable: null means unknown. {@code asOf} is the reporting period of the figures. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record FundamentalsItem(String symbol, LocalDate asOf, String currency, Double marketCap, Double revenue,
+                            Double operatingIncome, Double netIncome, Double roe, Double per, Double pbr,
+                            Double operatingMargin, Double debtRatio, Double revenueGrowthYoY,
+                            Double operatingIncomeGrowthYoY, List<RiskFlagItem> riskFlags) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RiskFlagItem(String code, LocalDate date, String title) {
+    }
+}

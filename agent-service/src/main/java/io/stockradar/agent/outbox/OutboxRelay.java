@@ -1,0 +1,159 @@
+package io.stockradar.agent.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stockradar.common.event.AnalysisCompletedEvent;
+import io.stockradar.common.event.Topics;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes outbox rows to Kafka, at least once, in creation order.
+ *
+ * <p>Why a polling relay with {@code SELECT … FOR UPDATE SKIP LOCKED} rather than Spring Modulith's event
+ * publication registry: the row lock lets every instance run the relay without two of them sending the
+ * same row at once, and without a leader election; the table, the backoff and the "published only after
+ * the broker acked" rule are explicit, visible in SQL and testable; and it adds no framework whose
+ * registry tables and republication semantics we would have to own anyway. The lock is held for at most
+ * {@code batch-size × send-timeout}, and a failed send ends the batch so later rows never overtake an
+ * earlier one. A crash between the ack and the update republishes the row: consumers deduplicate on
+ * {@code eventId} (also sent as header {@value Topics#HEADER_EVENT_ID}).
+ */
+@Component
+class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final KafkaTemplate<String, String> kafka;
+    private final OutboxProperties properties;
+    private final Clock clock = Clock.systemUTC();
+    private final Counter published;
+    private final Counter failed;
+
+    OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
+                OutboxProperties properties, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.kafka = kafka;
+        this.properties = properties;
+        this.published = Counter.builder("stockradar.outbox.published").description("Outbox events acked by Kafka")
+                .register(meters);
+        this.failed = Counter.builder("stockradar.outbox.send.failures").description("Failed outbox sends (retried)")
+                .register(meters);
+        Gauge.builder("stockradar.outbox.pending", this, OutboxRelay::pendingCount)
+                .description("Outbox events not yet published").register(meters);
+    }
+
+    @Scheduled(fixedDelayString = "${stockradar.outbox.poll-interval}", initialDelayString = "${stockradar.outbox.poll-interval}")
+    void relayPending() {
+        try {
+            Integer sent;
+            do {
+                sent = transactions.execute(status -> relayBatch());
+            } while (sent != null && sent == properties.batchSize());
+        } catch (RuntimeException e) {
+            log.warn("Outbox relay pass failed: {}", e.getMessage());
+        }
+    }
+
+    /** Sends one batch of due rows; returns how many were published. Runs inside a transaction. */
+    int relayBatch() {
+        Instant now = clock.instant();
+        List<PendingEvent> due = jdbc.sql("""
+                        SELECT id, topic, message_key, payload, attempts FROM outbox_event
+                        WHERE published_at IS NULL AND next_attempt_at <= :now
+                        ORDER BY created_at, id
+                        LIMIT :limit
+                        FOR UPDATE SKIP LOCKED
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("limit", properties.batchSize())
+                .query((rs, row) -> new PendingEvent(rs.getObject("id", UUID.class), rs.getString("topic"),
+                        rs.getString("message_key"), rs.getString("payload"), rs.getInt("attempts")))
+                .list();
+        int sent = 0;
+        for (PendingEvent event : due) {
+            try {
+                send(event);
+            } catch (Exception e) {
+                failed.increment();
+                int attempts = event.attempts() + 1;
+                Instant next = clock.instant().plus(properties.backoff(attempts));
+                log.warn("Outbox event {} not published (attempt {}), next try at {}: {}", event.id(), attempts, next,
+                        rootMessage(e));
+                jdbc.sql("UPDATE outbox_event SET attempts = :attempts, next_attempt_at = :next, last_error = :error WHERE id = :id")
+                        .param("attempts", attempts)
+                        .param("next", Timestamp.from(next))
+                        .param("error", truncate(rootMessage(e)))
+                        .param("id", event.id())
+                        .update();
+                return sent;
+            }
+            jdbc.sql("UPDATE outbox_event SET published_at = :now, attempts = attempts + 1, last_error = NULL WHERE id = :id")
+                    .param("now", Timestamp.from(clock.instant()))
+                    .param("id", event.id())
+                    .update();
+            published.increment();
+            sent++;
+        }
+        return sent;
+    }
+
+    private void send(PendingEvent event) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
+        record.headers().add(Topics.HEADER_EVENT_ID, event.id().toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Topics.HEADER_SCHEMA_VERSION,
+                String.valueOf(AnalysisCompletedEvent.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8));
+        try {
+            // published only once the broker acked (acks=all, idempotent producer)
+            kafka.send(record).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw e;
+        }
+    }
+
+    private double pendingCount() {
+        try {
+            Long count = jdbc.sql("SELECT count(*) FROM outbox_event WHERE published_at IS NULL").query(Long.class).single();
+            return count == null ? 0 : count;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static String truncate(String message) {
+        return message.length() <= 1000 ? message : message.substring(0, 1000);
+    }
+
+    private record PendingEvent(UUID id, String topic, String key, String payload, int attempts) {
+    }
+}

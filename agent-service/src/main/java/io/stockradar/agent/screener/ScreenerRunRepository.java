@@ -1,0 +1,166 @@
+package io.stockradar.agent.screener;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code screener_run} rows. Every state change is a conditional UPDATE on the current status, so a
+ * cancel racing a completion has exactly one winner and a run is claimed for execution exactly once.
+ */
+@Repository
+class ScreenerRunRepository {
+
+    private static final TypeReference<List<RunResult>> RESULTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ScreenerRunRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insertQueued(UUID id, String userId, String universe, ScreenerRunRequest request, String acceptedBy, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO screener_run (id, user_id, status, universe, request, phase, accepted_by, created_at)
+                        VALUES (:id, :user, 'QUEUED', :universe, CAST(:request AS jsonb), 'QUEUED', :acceptedBy, :now)
+                        """)
+                .param("id", id)
+                .param("user", userId)
+                .param("universe", universe)
+                .param("request", json.writeValueAsString(request))
+                .param("acceptedBy", acceptedBy)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** The run if it belongs to the user; another user's run is indistinguishable from none. */
+    Optional<ScreenerRun> findForUser(UUID id, String userId) {
+        return jdbc.sql("SELECT * FROM screener_run WHERE id = :id AND user_id = :user")
+                .param("id", id)
+                .param("user", userId)
+                .query(this::map)
+                .optional();
+    }
+
+    Optional<ScreenerRun> find(UUID id) {
+        return jdbc.sql("SELECT * FROM screener_run WHERE id = :id").param("id", id).query(this::map).optional();
+    }
+
+    Optional<RunStatus> status(UUID id) {
+        return jdbc.sql("SELECT status FROM screener_run WHERE id = :id").param("id", id)
+                .query((rs, row) -> RunStatus.valueOf(rs.getString(1))).optional();
+    }
+
+    /** QUEUED → RUNNING, only on the instance that accepted the run. False if cancelled or claimed already. */
+    boolean claim(UUID id, String instanceId, Instant now) {
+        return jdbc.sql("""
+                        UPDATE screener_run SET status = 'RUNNING', started_at = :now, phase = 'LOADING_DATA'
+                        WHERE id = :id AND status = 'QUEUED' AND accepted_by = :instance
+                        """)
+                .param("id", id).param("instance", instanceId).param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    boolean progress(UUID id, int done, int total, String phase) {
+        return jdbc.sql("""
+                        UPDATE screener_run SET progress_done = :done, progress_total = :total, phase = :phase
+                        WHERE id = :id AND status = 'RUNNING'
+                        """)
+                .param("id", id).param("done", done).param("total", total).param("phase", phase)
+                .update() == 1;
+    }
+
+    /** RUNNING → COMPLETED with the results; false if the run was cancelled meanwhile. */
+    boolean complete(UUID id, List<RunResult> results, List<String> missing, RunRegime regime, LocalDate dataAsOf,
+                     String source, int total, Instant now) {
+        return jdbc.sql("""
+                        UPDATE screener_run SET status = 'COMPLETED', results = CAST(:results AS jsonb),
+                               missing = CAST(:missing AS jsonb), regime = CAST(:regime AS jsonb), data_as_of = :asOf,
+                               source = :source, progress_done = :total, progress_total = :total, phase = 'DONE',
+                               completed_at = :now
+                        WHERE id = :id AND status = 'RUNNING'
+                        """)
+                .param("id", id)
+                .param("results", json.writeValueAsString(results))
+                .param("missing", json.writeValueAsString(missing))
+                .param("regime", json.writeValueAsString(regime))
+                .param("asOf", dataAsOf)
+                .param("source", source)
+                .param("total", total)
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    boolean fail(UUID id, String error, Instant now) {
+        return jdbc.sql("""
+                        UPDATE screener_run SET status = 'FAILED', error = :error, phase = 'FAILED', completed_at = :now
+                        WHERE id = :id AND status IN ('QUEUED', 'RUNNING')
+                        """)
+                .param("id", id).param("error", error).param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    /** Runs this instance accepted but can no longer finish (it restarted): FAILED, so no one waits forever. */
+    int failUnfinished(String instanceId, String error, Instant now) {
+        return jdbc.sql("""
+                        UPDATE screener_run SET status = 'FAILED', error = :error, phase = 'FAILED', completed_at = :now
+                        WHERE accepted_by = :instance AND status IN ('QUEUED', 'RUNNING')
+                        """)
+                .param("instance", instanceId).param("error", error).param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** QUEUED/RUNNING → CANCELLED for the run's owner; false if it had already finished (or is not theirs). */
+    boolean cancel(UUID id, String userId, Instant now) {
+        return jdbc.sql("""
+                        UPDATE screener_run SET status = 'CANCELLED', phase = 'CANCELLED', completed_at = :now
+                        WHERE id = :id AND user_id = :user AND status IN ('QUEUED', 'RUNNING')
+                        """)
+                .param("id", id).param("user", userId).param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    private ScreenerRun map(ResultSet rs, int row) throws SQLException {
+        String results = rs.getString("results");
+        String missing = rs.getString("missing");
+        String regime = rs.getString("regime");
+        java.sql.Date asOf = rs.getDate("data_as_of");
+        return new ScreenerRun(
+                rs.getObject("id", UUID.class),
+                rs.getString("user_id"),
+                RunStatus.valueOf(rs.getString("status")),
+                rs.getString("universe"),
+                json.readValue(rs.getString("request"), ScreenerRunRequest.class),
+                rs.getInt("progress_done"),
+                rs.getInt("progress_total"),
+                rs.getString("phase"),
+                results == null ? null : json.readValue(results, RESULTS),
+                regime == null ? null : json.readValue(regime, RunRegime.class),
+                asOf == null ? null : asOf.toLocalDate(),
+                rs.getString("source"),
+                rs.getString("error"),
+                missing == null ? null : json.readValue(missing, STRINGS),
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("completed_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

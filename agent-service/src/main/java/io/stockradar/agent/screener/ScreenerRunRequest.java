@@ -1,0 +1,24 @@
+package io.stockradar.agent.screener;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * {@code POST /api/screener/runs}: either a {@code universe} or a list of {@code symbols}, optional
+ * filters, a sort key and a limit. Validated by {@link ScreenerRunRequestValidator}, which reports every
+ * bad field at once.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ScreenerRunRequest(String universe, List<String> symbols, Filters filters, String sort, Integer limit) {
+
+    /**
+     * @param minMarketCap in the stock's market currency (KRW, USD)
+     * @param minLiquidity minimum 20-day average traded value (close × volume), in the market currency
+     * @param sectors      keep only these sectors (as the universe names them)
+     * @param minScore     minimum composite, 0-100
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Filters(Double minMarketCap, Double minLiquidity, List<String> sectors, Double minScore) {
+    }
+}

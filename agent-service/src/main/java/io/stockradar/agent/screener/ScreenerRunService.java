@@ -1,0 +1,88 @@
+package io.stockradar.agent.screener;
+
+import io.stockradar.common.problem.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Accepts, reads and cancels runs. A run is stored QUEUED and handed to this instance's bounded executor;
+ * only the instance that accepted a run executes it (the claim checks {@code accepted_by}), so two
+ * instances on one database never run it twice.
+ */
+@Service
+class ScreenerRunService {
+
+    private static final Logger log = LoggerFactory.getLogger(ScreenerRunService.class);
+
+    private final ScreenerRunRepository runs;
+    private final ScreenerRunner runner;
+    private final ThreadPoolTaskExecutor executor;
+    private final String instanceId;
+    private final Clock clock = Clock.systemUTC();
+
+    ScreenerRunService(ScreenerRunRepository runs, ScreenerRunner runner,
+                       @Qualifier("screenerRunExecutor") ThreadPoolTaskExecutor executor,
+                       @Value("${stockradar.instance-id}") String instanceId) {
+        this.runs = runs;
+        this.runner = runner;
+        this.executor = executor;
+        this.instanceId = instanceId;
+    }
+
+    UUID submit(String userId, ScreenerRunRequest request) {
+        ScreenerRunRequest valid = ScreenerRunRequestValidator.validate(request);
+        UUID runId = UUID.randomUUID();
+        String universe = valid.universe() != null ? valid.universe() : ScreenerRunner.CUSTOM;
+        runs.insertQueued(runId, userId, universe, valid, instanceId, clock.instant());
+        try {
+            executor.execute(() -> runner.execute(runId));
+        } catch (TaskRejectedException e) {
+            runs.fail(runId, "Too many runs in progress", clock.instant());
+            throw ApiProblem.unavailable("Too many screener runs in progress; try again shortly");
+        }
+        log.info("Run {} accepted for user {} ({})", runId, userId, universe);
+        return runId;
+    }
+
+    ScreenerRun get(String userId, UUID runId) {
+        return runs.findForUser(runId, userId).orElseThrow(() -> notFound(runId));
+    }
+
+    /** Cancels a queued or running run; a finished run cannot be cancelled (409). */
+    void cancel(String userId, UUID runId) {
+        if (runs.cancel(runId, userId, clock.instant())) {
+            log.info("Run {} cancelled by user {}", runId, userId);
+            return;
+        }
+        ScreenerRun run = get(userId, runId);
+        if (run.status() != RunStatus.CANCELLED) {
+            throw ApiProblem.conflict("Run " + runId + " already finished with status " + run.status());
+        }
+    }
+
+    /**
+     * At startup: runs this instance accepted before it stopped (crash, kill) are still QUEUED or RUNNING in
+     * the database, and nothing will ever execute them. Mark them FAILED so their owners learn it.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void failRunsInterruptedByRestart() {
+        int failed = runs.failUnfinished(instanceId, "Interrupted: the instance running it restarted", clock.instant());
+        if (failed > 0) {
+            log.warn("Marked {} run(s) interrupted by a restart of {} as FAILED", failed, instanceId);
+        }
+    }
+
+    static ApiProblem notFound(UUID runId) {
+        return ApiProblem.notFound("No screener run " + runId);
+    }
+}

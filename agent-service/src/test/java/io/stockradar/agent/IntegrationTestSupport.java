@@ -1,0 +1,85 @@
+package io.stockradar.agent;
+
+import io.stockradar.testsupport.SharedInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Full application on a random port against real PostgreSQL (db {@code agent}) and a real Kafka broker
+ * from test-support, with market-data-service replaced by {@link MarketDataStub} (real recorded data) and
+ * real signed JWTs verified through the JWKS the stub serves. Subclasses share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTestSupport {
+
+    protected static final MarketDataStub MARKET_DATA = new MarketDataStub();
+    protected static final TestJwts JWTS = new TestJwts();
+
+    /** A market-data "instance" that is down: every call the load balancer sends there must be retried. */
+    protected static final int DEAD_INSTANCE_PORT = freePort();
+
+    static {
+        MARKET_DATA.jwks(JWTS.jwks());
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        SharedInfrastructure.postgres().register(registry, "agent");
+        SharedInfrastructure.kafka().register(registry);
+        registry.add("spring.cloud.discovery.client.simple.instances.market-data-service[0].uri", MARKET_DATA::url);
+        registry.add("spring.cloud.discovery.client.simple.instances.market-data-service[1].uri",
+                () -> "http://localhost:" + DEAD_INSTANCE_PORT);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> MARKET_DATA.url() + "/.well-known/jwks.json");
+        registry.add("stockradar.jwt.issuer", () -> TestJwts.ISSUER);
+        registry.add("stockradar.outbox.poll-interval", () -> "200ms");
+        registry.add("stockradar.outbox.initial-backoff", () -> "200ms");
+        registry.add("stockradar.outbox.max-backoff", () -> "1s");
+        registry.add("stockradar.screener.sse-poll-interval", () -> "100ms");
+        registry.add("stockradar.screener.chunk-size", () -> "5");
+    }
+
+    protected RestClient api() {
+        return RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> {
+                })
+                .build();
+    }
+
+    protected ResponseEntity<JsonNode> get(String path, String user) {
+        return api().get().uri(path).headers(h -> auth(h, user)).retrieve().toEntity(JsonNode.class);
+    }
+
+    protected ResponseEntity<JsonNode> post(String path, String user, Object body) {
+        return api().post().uri(path).headers(h -> auth(h, user)).contentType(MediaType.APPLICATION_JSON)
+                .body(body).retrieve().toEntity(JsonNode.class);
+    }
+
+    protected ResponseEntity<JsonNode> delete(String path, String user) {
+        return api().delete().uri(path).headers(h -> auth(h, user)).retrieve().toEntity(JsonNode.class);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void auth(HttpHeaders headers, String user) {
+        if (user != null) {
+            headers.setBearerAuth(JWTS.token(user));
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.stockradar.agent.outbox;
+
+import io.stockradar.agent.IntegrationTestSupport;
+import io.stockradar.common.event.AnalysisCompletedEvent;
+import io.stockradar.common.event.Topics;
+import io.stockradar.testsupport.SharedInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OutboxIntegrationTests extends IntegrationTestSupport {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @AfterEach
+    void kafkaIsBack() {
+        if (!SharedInfrastructure.kafka().isRunning()) {
+            SharedInfrastructure.kafka().start();
+        }
+        jdbc.sql("DROP TRIGGER IF EXISTS reject_poison_outbox ON outbox_event").update();
+    }
+
+    @Test
+    void completedRunIsPublishedExactlyOnceWithItsResults() {
+        String runId = startRun("erin", Map.of("universe", "KOSDAQ150", "limit", 7));
+        JsonNode run = awaitFinished(runId, "erin");
+        assertThat(run.get("status").asString()).isEqualTo("COMPLETED");
+
+        OutboxRow row = awaitPublished(runId, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> records = recordsWithEventId(row.id(), Duration.ofSeconds(20));
+
+        assertThat(records).hasSize(1);
+        ConsumerRecord<String, String> record = records.getFirst();
+        assertThat(record.key()).isEqualTo("erin");
+        assertThat(header(record, Topics.HEADER_SCHEMA_VERSION)).isEqualTo("1");
+        // trace context travels in the record headers (W3C traceparent, from the relay's observation)
+        assertThat(header(record, "traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        AnalysisCompletedEvent event = json.readValue(record.value(), AnalysisCompletedEvent.class);
+        assertThat(event.eventId()).isEqualTo(row.id());
+        assertThat(event.runId()).hasToString(runId);
+        assertThat(event.userId()).isEqualTo("erin");
+        assertThat(event.schemaVersion()).isEqualTo(AnalysisCompletedEvent.SCHEMA_VERSION);
+        assertThat(event.universe()).isEqualTo("KOSDAQ150");
+        assertThat(event.request()).containsEntry("universe", "KOSDAQ150").containsEntry("limit", 7);
+        assertThat(event.regime().market()).isEqualTo("KR");
+        assertThat(event.regime().regime()).isEqualTo(run.get("regime").get("regime").asString());
+        assertThat(event.dataAsOf()).isEqualTo(LocalDate.of(2025, 6, 16));
+        assertThat(event.source()).isEqualTo("demo");
+        assertThat(event.results()).hasSize(7);
+        for (int i = 0; i < 7; i++) {
+            JsonNode expected = run.get("results").get(i);
+            AnalysisCompletedEvent.Result actual = event.results().get(i);
+            assertThat(actual.rank()).isEqualTo(i + 1);
+            assertThat(actual.symbol()).isEqualTo(expected.get("symbol").asString());
+            assertThat(actual.composite()).isEqualTo(expected.get("composite").asDouble());
+            assertThat(actual.grade()).isEqualTo(expected.get("grade").asString());
+            assertThat(actual.price()).isEqualTo(expected.get("price").asDouble());
+            assertThat(actual.agents()).containsOnlyKeys("regime", "sector", "technical", "fundamental", "risk");
+            assertThat(actual.agents().get("fundamental").abstained()).isTrue();
+            assertThat(actual.agents().get("fundamental").score()).isNull();
+            assertThat(actual.agents().get("technical").score())
+                    .isEqualTo(expected.get("agents").get("technical").get("score").asDouble());
+        }
+    }
+
+    @Test
+    void symbolListRunsArePublishedAsCustomUniverse() {
+        String runId = startRun("erin", Map.of("symbols", List.of("005930.KS", "035720.KS")));
+        assertThat(awaitFinished(runId, "erin").get("status").asString()).isEqualTo("COMPLETED");
+        OutboxRow row = awaitPublished(runId, Duration.ofSeconds(30));
+        AnalysisCompletedEvent event = json.readValue(row.payload(), AnalysisCompletedEvent.class);
+        assertThat(event.universe()).isEqualTo("CUSTOM");
+    }
+
+    @Test
+    void whenKafkaIsDownTheRunStillCompletesAndIsPublishedAfterKafkaReturns() throws Exception {
+        SharedInfrastructure.kafka().stop();
+
+        String runId = startRun("frank", Map.of("universe", "KOSPI200", "limit", 3));
+        assertThat(awaitFinished(runId, "frank").get("status").asString()).isEqualTo("COMPLETED");
+        // the relay keeps trying with backoff; the row stays pending and records why
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        OutboxRow row = outboxRow(runId);
+        while (row.attempts() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            row = outboxRow(runId);
+        }
+        assertThat(row.publishedAt()).isNull();
+        assertThat(row.attempts()).isGreaterThanOrEqualTo(2);
+        assertThat(row.lastError()).isNotBlank();
+
+        SharedInfrastructure.kafka().start();
+
+        OutboxRow published = awaitPublished(runId, Duration.ofSeconds(60));
+        assertThat(published.lastError()).isNull();
+        List<ConsumerRecord<String, String>> records = recordsWithEventId(published.id(), Duration.ofSeconds(20));
+        assertThat(records).hasSize(1);
+        AnalysisCompletedEvent event = json.readValue(records.getFirst().value(), AnalysisCompletedEvent.class);
+        assertThat(event.runId()).hasToString(runId);
+        assertThat(event.results()).hasSize(3);
+    }
+
+    @Test
+    void runAndOutboxRowCommitTogetherOrNotAtAll() {
+        // make the outbox insert fail for one user only: the completion transaction must roll back entirely
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION reject_poison_outbox() RETURNS trigger AS $$
+                BEGIN
+                  IF NEW.message_key = 'poison' THEN RAISE EXCEPTION 'outbox unavailable for test'; END IF;
+                  RETURN NEW;
+                END $$ LANGUAGE plpgsql
+                """).update();
+        jdbc.sql("""
+                CREATE TRIGGER reject_poison_outbox BEFORE INSERT ON outbox_event
+                FOR EACH ROW EXECUTE FUNCTION reject_poison_outbox()
+                """).update();
+
+        String runId = startRun("poison", Map.of("universe", "KOSDAQ150", "limit", 3));
+        JsonNode run = awaitFinished(runId, "poison");
+
+        // never reported as completed, no stored results, no event
+        assertThat(run.get("status").asString()).isEqualTo("FAILED");
+        assertThat(run.get("results").size()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox_event WHERE message_key = 'poison'").query(Long.class).single())
+                .isZero();
+    }
+
+    private String startRun(String user, Map<String, Object> request) {
+        var accepted = post("/api/screener/runs", user, request);
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        return accepted.getBody().get("runId").asString();
+    }
+
+    private JsonNode awaitFinished(String runId, String user) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode run = get("/api/screener/runs/" + runId, user).getBody();
+            if (Set.of("COMPLETED", "FAILED", "CANCELLED").contains(run.get("status").asString())) {
+                return run;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("run " + runId + " did not finish in time");
+    }
+
+    private OutboxRow awaitPublished(String runId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            OutboxRow row = outboxRow(runId);
+            if (row.publishedAt() != null) {
+                return row;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("outbox row of run " + runId + " not published in time: " + outboxRow(runId));
+    }
+
+    private OutboxRow outboxRow(String runId) {
+        List<OutboxRow> rows = jdbc.sql("""
+                        SELECT id, payload, attempts, published_at, last_error FROM outbox_event
+                        WHERE payload::jsonb ->> 'runId' = :runId
+                        """)
+                .param("runId", runId)
+                .query((rs, i) -> new OutboxRow(rs.getObject("id", UUID.class), rs.getString("payload"),
+                        rs.getInt("attempts"), rs.getTimestamp("published_at"), rs.getString("last_error")))
+                .list();
+        assertThat(rows).as("exactly one outbox row per completed run").hasSize(1);
+        return rows.getFirst();
+    }
+
+    private static List<ConsumerRecord<String, String>> recordsWithEventId(UUID eventId, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, String>> matching = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.ANALYSIS_COMPLETED_V1));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            // read until the topic is drained after the first match (so a duplicate would be seen too)
+            int emptyPollsAfterMatch = 0;
+            while (System.nanoTime() < deadline && emptyPollsAfterMatch < 3) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty() && !matching.isEmpty()) {
+                    emptyPollsAfterMatch++;
+                }
+                for (ConsumerRecord<String, String> record : records) {
+                    if (eventId.toString().equals(header(record, Topics.HEADER_EVENT_ID))) {
+                        matching.add(record);
+                    }
+                }
+            }
+        }
+        return matching;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record OutboxRow(UUID id, String payload, int attempts, java.sql.Timestamp publishedAt, String lastError) {
+    }
+}
