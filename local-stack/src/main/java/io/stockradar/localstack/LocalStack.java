@@ -1,0 +1,268 @@
+package io.stockradar.localstack;
+
+import io.stockradar.testsupport.EmbeddedKafkaServer;
+import io.stockradar.testsupport.EmbeddedPostgresServer;
+import io.stockradar.testsupport.EmbeddedRedisServer;
+import io.stockradar.testsupport.FreePorts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * The whole of Stock Radar on one machine without Docker: embedded PostgreSQL 17, Redis and Kafka, and
+ * every service as its own JVM, with {@code instances} copies of market-data-service and agent-service
+ * load-balanced by the gateway. {@link #main} is command one of the README; the end-to-end tests use
+ * {@link #start(Options)} with random ports.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final String VERSION = "0.1.0-SNAPSHOT";
+
+    /**
+     * @param root          the repository root (where each module's {@code target/*.jar} is)
+     * @param workDir       where logs, pid files and (if {@code persistent}) database files go
+     * @param fixedPorts    the documented ports (gateway 8080, auth 9000, ...) instead of free random ones
+     * @param gatewayPort   the gateway's port when {@code fixedPorts}
+     * @param instances     copies of market-data-service and agent-service (at least 2 in the README's stack)
+     * @param persistent    keep PostgreSQL data across restarts in {@code workDir/postgres}
+     * @param jvmArgs       extra JVM options for every service
+     */
+    public record Options(Path root, Path workDir, boolean fixedPorts, int gatewayPort, int instances,
+                          boolean persistent, List<String> jvmArgs, Duration startupTimeout) {
+
+        public static Options forTests(Path root) {
+            return new Options(root, root.resolve("e2e-tests/target/stack"), false, 0, 2, false,
+                    List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), Duration.ofMinutes(5));
+        }
+    }
+
+    private final Options options;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private EmbeddedPostgresServer postgres;
+    private EmbeddedRedisServer redis;
+    private EmbeddedKafkaServer kafka;
+    private String gatewayUrl;
+
+    private LocalStack(Options options) {
+        this.options = options;
+    }
+
+    public static LocalStack start(Options options) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    public List<ServiceProcess> instancesOf(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).toList();
+    }
+
+    private void startAll() {
+        long begin = System.nanoTime();
+        Path logs = options.workDir().resolve("logs");
+        createDirectories(logs);
+        checkJarsExist();
+
+        log.info("Starting embedded PostgreSQL 17, Redis and Kafka ...");
+        postgres = EmbeddedPostgresServer.start(0, options.persistent() ? options.workDir().resolve("postgres") : null);
+        for (String db : List.of("auth", "agent", "history")) {
+            postgres.createDatabase(db);
+        }
+        redis = EmbeddedRedisServer.start(0);
+        kafka = EmbeddedKafkaServer.start(0);
+        log.info("Infrastructure up: PostgreSQL :{}, Redis :{}, Kafka {}", postgres.port(), redis.port(),
+                kafka.bootstrapServers());
+
+        int gateway = port(options.gatewayPort());
+        int auth = port(9000);
+        List<Integer> marketData = ports(9101, options.instances());
+        List<Integer> agent = ports(9201, options.instances());
+        int history = port(9301);
+        gatewayUrl = "http://localhost:" + gateway;
+
+        Map<String, String> env = new HashMap<>();
+        env.put("STOCKRADAR_JWT_ISSUER", gatewayUrl);
+        env.put("AUTH_JWKS_URI", "http://localhost:" + auth + "/.well-known/jwks.json");
+        env.put("DB_USERNAME", postgres.username());
+        env.put("DB_PASSWORD", postgres.password());
+        env.put("REDIS_HOST", "localhost");
+        env.put("REDIS_PORT", Integer.toString(redis.port()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("MARKET_DATA_URL", "http://localhost:" + marketData.getFirst());
+        env.put("OTEL_SDK_DISABLED", "true");
+
+        List<String> marketDataInstances = instanceArgs("market-data-service", marketData);
+        launch("auth-service", auth, withDb(env, "auth"), List.of());
+        for (int port : marketData) {
+            launch("market-data-service", port, env, List.of());
+        }
+        for (int port : agent) {
+            launch("agent-service", port, withDb(env, "agent"), marketDataInstances);
+        }
+        launch("history-service", history, withDb(env, "history"), marketDataInstances);
+        List<String> gatewayArgs = new ArrayList<>();
+        gatewayArgs.addAll(instanceArgs("auth-service", List.of(auth)));
+        gatewayArgs.addAll(marketDataInstances);
+        gatewayArgs.addAll(instanceArgs("agent-service", agent));
+        gatewayArgs.addAll(instanceArgs("history-service", List.of(history)));
+        launch("gateway", gateway, env, gatewayArgs);
+        writePidFile();
+
+        Instant deadline = Instant.now().plus(options.startupTimeout());
+        for (ServiceProcess service : services) {
+            service.awaitReady(deadline);
+            log.info("  {} ready on {} (pid {})", service.name(), service.url(), service.pid());
+        }
+        log.info("All {} services ready in {} s", services.size(), (System.nanoTime() - begin) / 1_000_000_000);
+    }
+
+    private void launch(String name, int port, Map<String, String> env, List<String> extraArgs) {
+        Map<String, String> serviceEnv = new HashMap<>(env);
+        serviceEnv.put("PORT", Integer.toString(port));
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=" + port);
+        args.addAll(extraArgs);
+        services.add(ServiceProcess.start(name, port, jar(name), options.jvmArgs(), serviceEnv, args,
+                options.workDir().resolve("logs")));
+    }
+
+    private Map<String, String> withDb(Map<String, String> env, String database) {
+        Map<String, String> copy = new HashMap<>(env);
+        copy.put("DB_URL", postgres.jdbcUrl(database));
+        return copy;
+    }
+
+    private static List<String> instanceArgs(String service, List<Integer> ports) {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < ports.size(); i++) {
+            args.add("--spring.cloud.discovery.client.simple.instances." + service + "[" + i + "].uri=http://localhost:"
+                    + ports.get(i));
+        }
+        return args;
+    }
+
+    private int port(int fixed) {
+        return options.fixedPorts() ? fixed : FreePorts.find();
+    }
+
+    private List<Integer> ports(int first, int count) {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ports.add(port(first + i));
+        }
+        return ports;
+    }
+
+    private Path jar(String module) {
+        return options.root().resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar");
+    }
+
+    private void checkJarsExist() {
+        List<String> missing = List.of("auth-service", "market-data-service", "agent-service", "history-service", "gateway")
+                .stream().filter(m -> !Files.isRegularFile(jar(m))).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Service jars not built: " + missing
+                    + " (run ./mvnw -DskipTests package first, or use ./stack.sh, which does)");
+        }
+    }
+
+    private void writePidFile() {
+        String pids = services.stream().map(s -> Long.toString(s.pid())).collect(Collectors.joining("\n"));
+        try {
+            Files.writeString(options.workDir().resolve("services.pid"), pids + "\n");
+            Files.writeString(options.workDir().resolve("launcher.pid"), ProcessHandle.current().pid() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (ServiceProcess service : services.reversed()) {
+            service.requestStop();
+        }
+        for (ServiceProcess service : services.reversed()) {
+            service.awaitExit(Duration.ofSeconds(25));
+        }
+        services.clear();
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        if (redis != null) {
+            redis.close();
+            redis = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+        try {
+            Files.deleteIfExists(options.workDir().resolve("services.pid"));
+            Files.deleteIfExists(options.workDir().resolve("launcher.pid"));
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path root = Path.of(System.getProperty("stockradar.root", ".")).toAbsolutePath().normalize();
+        int gatewayPort = Integer.getInteger("stockradar.gateway.port", 8080);
+        int instances = Integer.getInteger("stockradar.instances", 2);
+        Options options = new Options(root, root.resolve(".stack"), true, gatewayPort, instances, true,
+                List.of("-Xmx512m", "-XX:+UseSerialGC"), Duration.ofMinutes(5));
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalStack[] holder = new LocalStack[1];
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping every process the stack started ...");
+            synchronized (holder) {
+                if (holder[0] != null) {
+                    holder[0].close();
+                }
+            }
+            stopped.countDown();
+            log.info("Stopped.");
+        }, "local-stack-shutdown"));
+        LocalStack stack = start(options);
+        synchronized (holder) {
+            holder[0] = stack;
+        }
+        log.info("Logs: {}", options.workDir().resolve("logs"));
+        log.info("Stock Radar is ready at {}  (demo data; Ctrl-C or ./stack.sh stop ends every process)", stack.gatewayUrl());
+        stopped.await();
+    }
+}
