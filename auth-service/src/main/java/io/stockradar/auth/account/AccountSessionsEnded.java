@@ -1,0 +1,15 @@
+package io.stockradar.auth.account;
+
+import java.util.UUID;
+
+/**
+ * Published (synchronously, inside the transaction that caused it) when every session of an account must
+ * end: its password changed, it was locked, or an administrator ended its sessions. The token feature
+ * revokes the account's refresh tokens in the same transaction.
+ */
+public record AccountSessionsEnded(UUID accountId, Reason reason) {
+
+    public enum Reason {
+        PASSWORD_CHANGED, LOCKED, ENDED_BY_ADMIN
+    }
+}

@@ -1,0 +1,89 @@
+package io.stockradar.auth.account;
+
+import io.stockradar.common.problem.ApiProblem;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Argon2id password hashing with OWASP's minimum parameters, a cap on concurrent hashes, and a
+ * dummy hash so that a login for an unknown user costs the same as one with a wrong password.
+ * Passwords are NFKC-normalised before hashing (NIST SP 800-63B 5.1.1.2), so the same passphrase typed
+ * through different input methods still matches.
+ */
+@Component
+class PasswordHashing {
+
+    /**
+     * OWASP Password Storage Cheat Sheet minimum for Argon2id: m=19 MiB (19456 KiB), t=2, p=1; salt 16
+     * bytes, hash 32 bytes. Spring Security's own defaults ({@code defaultsForSpringSecurity_v5_8}:
+     * m=16 MiB) are below that floor, hence explicit parameters.
+     */
+    static final int SALT_LENGTH = 16;
+    static final int HASH_LENGTH = 32;
+    static final int PARALLELISM = 1;
+    static final int MEMORY_KIB = 19_456;
+    static final int ITERATIONS = 2;
+
+    private final PasswordEncoder encoder =
+            new Argon2PasswordEncoder(SALT_LENGTH, HASH_LENGTH, PARALLELISM, MEMORY_KIB, ITERATIONS);
+    private final Semaphore permits;
+    private final PasswordHashingProperties properties;
+    private final String dummyHash;
+
+    PasswordHashing(PasswordHashingProperties properties) {
+        this.properties = properties;
+        this.permits = new Semaphore(properties.maxConcurrent(), true);
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        this.dummyHash = encoder.encode(Base64.getEncoder().encodeToString(random));
+    }
+
+    String hash(String password) {
+        return limited(() -> encoder.encode(normalize(password)));
+    }
+
+    boolean matches(String password, String hash) {
+        return limited(() -> encoder.matches(normalize(password), hash));
+    }
+
+    /** Spends the same work as {@link #matches} on a hash no password matches; always false. */
+    boolean matchesNothing(String password) {
+        limited(() -> encoder.matches(normalize(password), dummyHash));
+        return false;
+    }
+
+    /** Whether a stored hash was made with weaker parameters than today's and should be redone. */
+    boolean needsRehash(String hash) {
+        return encoder.upgradeEncoding(hash);
+    }
+
+    private static String normalize(String password) {
+        return Normalizer.normalize(password, Normalizer.Form.NFKC);
+    }
+
+    private <T> T limited(Supplier<T> work) {
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(properties.acquireTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiProblem.unavailable("Interrupted while waiting to check the password");
+        }
+        if (!acquired) {
+            throw ApiProblem.unavailable("Too many sign-ins at once; try again in a moment");
+        }
+        try {
+            return work.get();
+        } finally {
+            permits.release();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.stockradar.auth.account;
+
+import io.stockradar.common.problem.ApiProblem;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PasswordHashingTest {
+
+    private final PasswordHashing hashing = new PasswordHashing(new PasswordHashingProperties(2, Duration.ofSeconds(10)));
+
+    @Test
+    void hashesWithArgon2idAtOwaspParameters() {
+        String hash = hashing.hash("correct horse battery staple");
+
+        assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(hashing.matches("correct horse battery staple", hash)).isTrue();
+        assertThat(hashing.matches("correct horse battery stapler", hash)).isFalse();
+        assertThat(hashing.hash("correct horse battery staple")).as("salted").isNotEqualTo(hash);
+    }
+
+    @Test
+    void unicodeEquivalentPasswordsMatch() {
+        String composed = "caf\u00e9-au-lait-42";       // é as one code point
+        String decomposed = "cafe\u0301-au-lait-42";    // e + combining acute accent
+        assertThat(hashing.matches(decomposed, hashing.hash(composed))).isTrue();
+    }
+
+    @Test
+    void dummyCheckNeverMatches() {
+        assertThat(hashing.matchesNothing("anything at all")).isFalse();
+    }
+
+    @Test
+    void hashesMadeWithWeakerParametersNeedARehash() {
+        String springDefault = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode("some long password");
+
+        assertThat(hashing.needsRehash(springDefault)).isTrue();
+        assertThat(hashing.needsRehash(hashing.hash("some long password"))).isFalse();
+    }
+
+    @Test
+    void refusesWithServiceUnavailableWhenTooManyHashesWaitTooLong() throws Exception {
+        PasswordHashing single = new PasswordHashing(new PasswordHashingProperties(1, Duration.ofMillis(1)));
+        CountDownLatch start = new CountDownLatch(1);
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?>[] futures = new Future<?>[8];
+            for (int i = 0; i < futures.length; i++) {
+                futures[i] = executor.submit(() -> {
+                    start.await();
+                    return single.hash("a long enough password");
+                });
+            }
+            start.countDown();
+            int refused = 0;
+            for (Future<?> future : futures) {
+                try {
+                    future.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(ApiProblem.class);
+                    assertThat(((ApiProblem) e.getCause()).getStatusCode().value()).isEqualTo(503);
+                    refused++;
+                }
+            }
+            assertThat(refused).isPositive();
+        }
+    }
+
+    @Test
+    void rejectsNonPositiveConcurrency() {
+        assertThatThrownBy(() -> new PasswordHashingProperties(0, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

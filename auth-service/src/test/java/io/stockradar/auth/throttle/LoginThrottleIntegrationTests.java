@@ -1,0 +1,149 @@
+package io.stockradar.auth.throttle;
+
+import io.stockradar.auth.AuthApi;
+import io.stockradar.auth.AuthServiceIntegrationTest;
+import io.stockradar.testsupport.SharedInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Sign-in throttling through the real endpoint, against the real Redis. The test context delays after
+ * 8 failures per login name (see {@link AuthServiceIntegrationTest}); the IP policy is the default, 20.
+ */
+class LoginThrottleIntegrationTests extends AuthServiceIntegrationTest {
+
+    private static final String PASSWORD = "quiet-orchard-signal-31";
+
+    @Autowired
+    private LoginThrottleProperties properties;
+
+    @Autowired
+    private StringRedisTemplate redis;
+
+    private String username;
+
+    @BeforeEach
+    void signUp() {
+        username = uniqueName("thr");
+        assertThat(api().signup(username, username + "@example.com", PASSWORD).status()).isEqualTo(201);
+    }
+
+    @Test
+    void afterTheFreeFailuresTheNextAttemptWaitsWith429AndRetryAfterEvenWithTheRightPassword() {
+        int free = properties.account().freeFailures();
+        for (int i = 0; i <= free; i++) {
+            assertThat(fresh().login(username, "wrong-" + i).status()).as("failure %s", i + 1).isEqualTo(401);
+        }
+
+        AuthApi.Response throttled = fresh().login(username, PASSWORD);
+
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.contentType()).startsWith("application/problem+json");
+        assertThat(throttled.json().get("code").asString()).isEqualTo("LOGIN_THROTTLED");
+        assertThat(throttled.header("Retry-After")).isEqualTo("1");
+        assertThat(throttled.body()).doesNotContain("accessToken");
+
+        // After the delay, the right password gets in (and resets the count).
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> fresh().login(username, PASSWORD).status() == 200);
+        for (int i = 0; i < free; i++) {
+            assertThat(fresh().login(username, "wrong-again-" + i).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void anUnknownNameIsThrottledExactlyLikeAnExistingOne() {
+        String unknown = uniqueName("nobody");
+        int free = properties.account().freeFailures();
+        for (int i = 0; i <= free; i++) {
+            AuthApi.Response known = fresh().login(username, "wrong-" + i);
+            AuthApi.Response ghost = fresh().login(unknown, "wrong-" + i);
+            assertThat(ghost.status()).isEqualTo(401);
+            assertThat(ghost.body()).isEqualTo(known.body());
+        }
+
+        AuthApi.Response known = fresh().login(username, "wrong");
+        AuthApi.Response ghost = fresh().login(unknown, "wrong");
+
+        assertThat(known.status()).isEqualTo(429);
+        assertThat(ghost.status()).isEqualTo(429);
+        assertThat(ghost.body()).isEqualTo(known.body());
+        assertThat(ghost.header("Retry-After")).isEqualTo(known.header("Retry-After"));
+    }
+
+    @Test
+    void spellingsOfOneLoginNameShareTheirCount() {
+        int free = properties.account().freeFailures();
+        for (int i = 0; i <= free; i++) {
+            String spelling = i % 2 == 0 ? username.toUpperCase() : " " + username + " ";
+            assertThat(fresh().login(spelling, "wrong-" + i).status()).isEqualTo(401);
+        }
+
+        assertThat(fresh().login(username.toLowerCase(), PASSWORD).status()).isEqualTo(429);
+    }
+
+    @Test
+    void oneClientTryingManyNamesIsThrottledByItsAddress() {
+        AuthApi attacker = new AuthApi(port, AuthApi.randomClientIp());
+        int free = properties.ip().freeFailures();
+        for (int i = 0; i <= free; i++) {
+            assertThat(attacker.login(uniqueName("victim"), "wrong").status()).as("failure %s", i + 1).isEqualTo(401);
+        }
+
+        assertThat(attacker.login(username, PASSWORD).status()).as("same address, another name").isEqualTo(429);
+        assertThat(fresh().login(username, PASSWORD).status()).as("another address").isEqualTo(200);
+    }
+
+    @Test
+    void theStateLivesInRedisSoEveryInstanceAndRestartSeesIt() {
+        int free = properties.account().freeFailures();
+        for (int i = 0; i <= free; i++) {
+            fresh().login(username, "wrong-" + i);
+        }
+        String key = RedisAttemptStore.PREFIX + "account:" + LoginThrottle.hash(username.toLowerCase());
+        assertThat(redis.opsForHash().get(key, "n")).isEqualTo(String.valueOf(free + 1));
+        assertThat(fresh().login(username, PASSWORD).status()).isEqualTo(429);
+
+        redis.delete(key); // what another instance sees is only what Redis holds
+
+        assertThat(fresh().login(username, PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void withRedisDownSignInStillWorksAndTheInstanceThrottlesInMemory() {
+        var redisServer = SharedInfrastructure.redis();
+        redisServer.stop();
+        try {
+            assertThat(fresh().login(username, PASSWORD).status()).as("sign-in without Redis").isEqualTo(200);
+            int free = properties.account().freeFailures();
+            for (int i = 0; i <= free; i++) {
+                assertThat(fresh().login(username, "wrong-" + i).status()).isEqualTo(401);
+            }
+            AuthApi.Response throttled = fresh().login(username, PASSWORD);
+            assertThat(throttled.status()).as("throttled in memory").isEqualTo(429);
+            assertThat(throttled.header("Retry-After")).isNotBlank();
+        } finally {
+            redisServer.start();
+        }
+
+        // Back on Redis once it answers again (after the retry interval and Lettuce's reconnect).
+        String other = uniqueName("back");
+        String key = RedisAttemptStore.PREFIX + "account:" + LoginThrottle.hash(other.toLowerCase());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            fresh().login(other, "wrong");
+            assertThat(redis.hasKey(key)).isTrue();
+        });
+    }
+
+    /** A client from an address of its own, so only the per-name policy is in play. */
+    private AuthApi fresh() {
+        return api();
+    }
+}
