@@ -1,12 +1,20 @@
 package io.stockradar.common.security;
 
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,6 +27,9 @@ public final class StockRadarJwt {
 
     /** The {@code aud} of every access token for the public API. */
     public static final String AUDIENCE = "stockradar-api";
+
+    /** The {@code aud} of service (client-credentials) tokens, accepted only on {@code /internal/**}. */
+    public static final String INTERNAL_AUDIENCE = "stockradar-internal";
     public static final String CLAIM_ROLES = "roles";
     public static final String CLAIM_SCOPE = "scope";
     public static final String CLAIM_USERNAME = "preferred_username";
@@ -42,6 +53,22 @@ public final class StockRadarJwt {
             parts.forEach(part -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + part)));
         }
         return authorities;
+    }
+
+    /**
+     * A servlet resource server's decoder: keys from auth-service's JWKS (no discovery call at start-up,
+     * explicit timeouts), RS256 only, and the issuer, lifetime and {@code audience} validated.
+     */
+    public static JwtDecoder decoder(String jwkSetUri, String issuer, String audience, Duration timeout) {
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(timeout);
+        requests.setReadTimeout(timeout);
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
+                .restOperations(new RestTemplate(requests))
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(issuer), new JwtAudienceValidator(audience)));
+        return decoder;
     }
 
     /** A converter for {@code oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(...)))}. */
