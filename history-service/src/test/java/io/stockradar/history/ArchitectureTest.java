@@ -10,8 +10,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Keeps the features ({@code ingest}: events → database, {@code runs}: the read API) independent of each
- * other and of {@code config}; they share only the schema. Web types stay out of the ingest side.
+ * Keeps the features ({@code ingest}: events → database, {@code runs}: the user's history API,
+ * {@code scorecard}: forward returns of picks, {@code deadletters}: operator replay, {@code retention}: the
+ * purge) independent of each other and of {@code config}; they share only the schema. Web types stay out of the ingest side.
  */
 class ArchitectureTest {
 
@@ -41,6 +42,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void theScorecardAndRetentionNeverTouchKafka() {
+        noClasses().that().resideInAnyPackage("io.stockradar.history.scorecard..", "io.stockradar.history.retention..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
+                .check(CLASSES);
+    }
+
+    @Test
     void controllersReturnResponseRecordsNotRows() {
         classes().that().resideInAPackage("io.stockradar.history..").and().haveSimpleNameEndingWith("Response")
                 .should().beRecords()
@@ -50,7 +58,8 @@ class ArchitectureTest {
     @Test
     void featureClassesArePackagePrivate() {
         classes().that().resideInAnyPackage("io.stockradar.history.ingest..", "io.stockradar.history.runs..",
-                        "io.stockradar.history.config..")
+                        "io.stockradar.history.scorecard..", "io.stockradar.history.deadletters..",
+                        "io.stockradar.history.retention..", "io.stockradar.history.config..")
                 .should().notBePublic()
                 .check(CLASSES);
     }

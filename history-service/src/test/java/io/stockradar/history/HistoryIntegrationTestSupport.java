@@ -70,6 +70,12 @@ public abstract class HistoryIntegrationTestSupport {
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestJwts::jwkSetUri);
         registry.add("stockradar.history.consumer.retry-initial-interval", () -> "200ms");
         registry.add("stockradar.history.consumer.retry-max-interval", () -> "2s");
+        registry.add("stockradar.history.scorecard.market-data.base-url", TestMarketData::baseUrl);
+        // every pending pick's symbols in one bars request, so tests know which picks a failed request hits
+        registry.add("stockradar.history.scorecard.symbols-per-request", () -> "1000");
+        // scheduled jobs run only when a test calls them
+        registry.add("stockradar.history.scorecard.cron", () -> "-");
+        registry.add("stockradar.history.retention-purge.cron", () -> "-");
     }
 
     @BeforeEach

@@ -45,6 +45,23 @@ public final class TestEvents {
                 new Regime("KR", "BULL", "NORMAL", 64.5), LocalDate.parse("2025-06-16"), "demo", results);
     }
 
+    /** A run of {@code userId} over {@code universe} on data of {@code dataAsOf} with exactly these results. */
+    public static AnalysisCompletedEvent analysisCompleted(String userId, String universe, LocalDate dataAsOf,
+                                                           List<Result> results) {
+        return new AnalysisCompletedEvent(UUID.randomUUID(), AnalysisCompletedEvent.SCHEMA_VERSION,
+                dataAsOf.atTime(7, 0).toInstant(java.time.ZoneOffset.UTC), UUID.randomUUID(), userId, universe,
+                Map.of("universe", universe, "limit", results.size()),
+                new Regime("KR", "BULL", "NORMAL", 64.5), dataAsOf, "demo", results);
+    }
+
+    /** A ranked result with the given agent votes (a null score = the agent abstained). */
+    public static Result result(int rank, String symbol, String name, String grade, Map<String, Double> scores,
+                                Double price) {
+        Map<String, AgentScore> agents = new java.util.LinkedHashMap<>();
+        scores.forEach((agent, score) -> agents.put(agent, new AgentScore(score, score == null)));
+        return new Result(rank, symbol, name, 90.0 - rank, grade, "BUY", agents, price);
+    }
+
     /** The same run content under a new event id (what a producer bug re-publishing a run would send). */
     public static AnalysisCompletedEvent withNewEventId(AnalysisCompletedEvent event) {
         return new AnalysisCompletedEvent(UUID.randomUUID(), event.schemaVersion(), event.occurredAt(), event.runId(),

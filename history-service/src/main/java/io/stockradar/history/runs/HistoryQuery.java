@@ -89,6 +89,19 @@ record HistoryQuery(String userId, String symbol, String grade, String universe,
     }
 
     /**
+     * A path or query symbol in the stored spelling (trimmed, upper case).
+     *
+     * @throws ApiProblem 400 naming {@code symbol} when it is not a ticker
+     */
+    static String symbol(String raw) {
+        String normalized = raw.trim().toUpperCase(Locale.ROOT);
+        if (!SYMBOL.matcher(normalized).matches()) {
+            throw ApiProblem.badRequest("symbol", "must be a ticker such as 005930.KS or AAPL");
+        }
+        return normalized;
+    }
+
+    /**
      * An ISO-8601 date-time with offset ({@code 2026-11-01T09:00:00+09:00}) or a date
      * ({@code 2026-11-01}, a whole UTC day: {@code from} starts it, {@code to} includes it).
      */

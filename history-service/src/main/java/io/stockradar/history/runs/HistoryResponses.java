@@ -45,4 +45,13 @@ final class HistoryResponses {
     /** An agent's vote: {@code score} is null exactly when it abstained. */
     record AgentScoreResponse(Double score, boolean abstained) {
     }
+
+    /** How the caller's runs scored one symbol, oldest first. */
+    record SymbolTimelineResponse(String symbol, List<TimelinePointResponse> points) {
+    }
+
+    /** One run that ranked the symbol: {@code date} is the analysis (data) date, {@code createdAt} when it was recorded. */
+    record TimelinePointResponse(UUID runId, LocalDate date, Instant createdAt, String universe, int rank,
+                                 double composite, String grade, String action) {
+    }
 }
