@@ -50,4 +50,29 @@ class ArchitectureTest {
                         BASE + ".financials..")
                 .check(CLASSES);
     }
+
+    @Test
+    void upstreamClientsAreReachedOnlyThroughTheProviderInterfaces() {
+        noClasses().that().resideOutsideOfPackages(BASE + ".yahoo..").should().dependOnClassesThat()
+                .resideInAPackage(BASE + ".yahoo..").check(CLASSES);
+        noClasses().that().resideOutsideOfPackages(BASE + ".dart..").should().dependOnClassesThat()
+                .resideInAPackage(BASE + ".dart..").check(CLASSES);
+    }
+
+    @Test
+    void upstreamClientsKnowNeitherFeaturesNorTheCacheNorTheWebLayer() {
+        noClasses().that().resideInAnyPackage(BASE + ".yahoo..", BASE + ".dart..", BASE + ".upstream..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage(BASE + ".quote..", BASE + ".bars..", BASE + ".universe..", BASE + ".search..",
+                        BASE + ".financials..", BASE + ".disclosure..", BASE + ".cache..", BASE + ".config..",
+                        BASE + ".provider.demo..", "org.springframework.web.servlet..",
+                        "org.springframework.web.bind.annotation.RestController")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theDisclosureFeatureStandsBesideTheOthers() {
+        slices().matching(BASE + ".(quote|bars|universe|search|financials|disclosure)..").should()
+                .notDependOnEachOther().check(CLASSES);
+    }
 }

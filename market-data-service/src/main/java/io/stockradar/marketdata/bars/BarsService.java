@@ -1,6 +1,7 @@
 package io.stockradar.marketdata.bars;
 
 import io.stockradar.marketdata.cache.CachedMarketData;
+import io.stockradar.marketdata.cache.CachedValue;
 import io.stockradar.marketdata.provider.DailySeries;
 import io.stockradar.marketdata.provider.MarketDataProblems;
 import io.stockradar.marketdata.provider.MarketDataProvider;
@@ -29,10 +30,11 @@ class BarsService {
 
     BarsResponse bars(String symbol, BarRange range, BarInterval interval) {
         Security security = provider.security(symbol).orElseThrow(() -> MarketDataProblems.unknownSymbol(symbol));
-        DailySeries series = data.dailySeries(symbol)
+        CachedValue<DailySeries> served = data.dailySeriesServed(symbol)
                 .orElseThrow(() -> MarketDataProblems.noData(symbol, provider.source()));
         return new BarsResponse(symbol, security.name(), security.currency(), range.value(), interval.value(),
-                provider.source(), provider.asOf().get(security.market()), false, bars(series, range, interval));
+                provider.source(), provider.asOf().get(security.market()), served.stale(),
+                bars(served.value(), range, interval));
     }
 
     BarsBatchResponse batch(List<String> rawSymbols, BarRange range, BarInterval interval) {

@@ -103,4 +103,51 @@ class RedisStore {
             log.info("Redis is reachable again; market data cache resumed");
         }
     }
+
+    /**
+     * Takes the leases that are free ({@code SET key token NX PX ttl}, one pipeline).
+     *
+     * @return the indexes of the keys now leased by the caller; all of them when Redis is unavailable (then
+     *         nobody can coordinate and every instance loads for itself)
+     */
+    List<Integer> lease(List<String> keys, String token, Duration ttl) {
+        List<Integer> all = java.util.stream.IntStream.range(0, keys.size()).boxed().toList();
+        if (keys.isEmpty() || skipping()) {
+            return all;
+        }
+        try {
+            byte[] value = token.getBytes(StandardCharsets.UTF_8);
+            Expiration expiration = Expiration.from(ttl);
+            List<Object> results = redis.executePipelined((RedisCallback<Object>) c -> {
+                for (String key : keys) {
+                    c.stringCommands().set(key.getBytes(StandardCharsets.UTF_8), value, expiration,
+                            SetOption.ifAbsent());
+                }
+                return null;
+            });
+            recovered();
+            List<Integer> acquired = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                if (Boolean.TRUE.equals(results.get(i))) {
+                    acquired.add(i);
+                }
+            }
+            return acquired;
+        } catch (DataAccessException | IllegalStateException e) {
+            failed("SET NX pipeline", e);
+            return all;
+        }
+    }
+
+    void delete(List<String> keys) {
+        if (keys.isEmpty() || skipping()) {
+            return;
+        }
+        try {
+            redis.delete(keys);
+            recovered();
+        } catch (DataAccessException | IllegalStateException e) {
+            failed("DEL", e);
+        }
+    }
 }

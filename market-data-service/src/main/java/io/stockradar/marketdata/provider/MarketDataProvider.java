@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Where market data comes from. One implementation is active per instance, chosen by
- * {@code stockradar.market-data.provider}: {@code demo} (the bundled real dataset) today, {@code yahoo}
- * (live, with the security master still bundled) in a later issue. Callers go through
+ * {@code stockradar.market-data.provider}: {@code demo} (the bundled real dataset) or {@code yahoo}
+ * (live prices, with the bundled {@link SecurityMaster}). Callers go through
  * {@code cache.CachedMarketData}, which puts Redis in front of the expensive calls.
  */
 public interface MarketDataProvider {

@@ -1,6 +1,7 @@
 package io.stockradar.marketdata.quote;
 
 import io.stockradar.marketdata.cache.CachedMarketData;
+import io.stockradar.marketdata.cache.CachedValue;
 import io.stockradar.marketdata.provider.MarketDataProblems;
 import io.stockradar.marketdata.provider.MarketDataProvider;
 import io.stockradar.marketdata.provider.Quote;
@@ -29,9 +30,11 @@ class QuoteController {
     QuoteResponse quote(@PathVariable("symbol") String raw) {
         String symbol = Symbols.require("symbol", raw);
         Security security = provider.security(symbol).orElseThrow(() -> MarketDataProblems.unknownSymbol(symbol));
-        Quote quote = data.quote(symbol).orElseThrow(() -> MarketDataProblems.noData(symbol, provider.source()));
+        CachedValue<Quote> served = data.quoteServed(symbol)
+                .orElseThrow(() -> MarketDataProblems.noData(symbol, provider.source()));
+        Quote quote = served.value();
         return new QuoteResponse(symbol, security.name(), quote.price(), quote.previousClose(), quote.change(),
                 quote.changePercent(), quote.volume(), quote.currency(), quote.marketTime(), provider.source(),
-                quote.tradingDate(), false);
+                quote.tradingDate(), served.stale());
     }
 }

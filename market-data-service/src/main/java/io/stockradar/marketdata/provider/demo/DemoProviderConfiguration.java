@@ -5,19 +5,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ResourceLoader;
 
-/** Active when {@code stockradar.market-data.provider=demo} (the default while no live provider exists). */
+/** Active when {@code stockradar.market-data.provider=demo} (the default); {@code yahoo} selects the live provider. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "stockradar.market-data", name = "provider", havingValue = "demo", matchIfMissing = true)
 class DemoProviderConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DemoProviderConfiguration.class);
-
-    @Bean
-    DemoDataset demoDataset(ResourceLoader resourceLoader, DemoDataProperties properties) {
-        return DemoDatasetLoader.load(resourceLoader, properties.location());
-    }
 
     @Bean
     DemoMarketDataProvider demoMarketDataProvider(DemoDataset dataset) {
