@@ -17,7 +17,8 @@ import java.time.Duration;
  * <p>Health checks are on for every service (the LoadBalancer default is off, and when on it probes
  * only every 25 s): interval and path come from {@code spring.cloud.loadbalancer.health-check.*}. The
  * health-check supplier keeps its own live list, so no instance cache sits in front of it (the default
- * cache would keep a dead instance for up to its 35 s TTL).
+ * cache would keep a dead instance for up to its 35 s TTL). When every instance fails its health check
+ * the gateway still tries them all ({@link HealthyOrAllInstancesSupplier}) rather than answer 503 itself.
  */
 class InstanceSupplierConfiguration {
 
@@ -27,9 +28,13 @@ class InstanceSupplierConfiguration {
     @Bean
     ServiceInstanceListSupplier serviceInstanceListSupplier(ConfigurableApplicationContext context) {
         UnreachableInstances unreachable = context.getBean(UnreachableInstances.class);
+        ServiceInstanceListSupplier discovered = ServiceInstanceListSupplier.builder()
+                .withDiscoveryClient()
+                .build(context);
         return ServiceInstanceListSupplier.builder()
                 .withDiscoveryClient()
                 .withHealthChecks(healthCheckClient())
+                .with((ctx, healthChecked) -> new HealthyOrAllInstancesSupplier(healthChecked, discovered))
                 .with((ctx, delegate) -> new FailoverServiceInstanceListSupplier(delegate, unreachable))
                 .build(context);
     }

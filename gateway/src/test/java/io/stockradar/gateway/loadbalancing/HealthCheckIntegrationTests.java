@@ -48,19 +48,15 @@ class HealthCheckIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void noReadyInstanceGives503Problem() {
+    void whenNoInstancePassesItsHealthCheckTheGatewayStillTriesThemAll() {
         MARKET_1.ready(false);
         MARKET_2.ready(false);
+        int checks = MARKET_1.healthChecks() + MARKET_2.healthChecks();
+        await().atMost(Duration.ofSeconds(10)).until(() -> MARKET_1.healthChecks() + MARKET_2.healthChecks() > checks + 4);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/market/quote/AAPL").getStatus().value() == 503);
-        client.get().uri("/api/market/quote/AAPL").header(HttpHeaders.AUTHORIZATION, token)
-                .exchange()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.type").isEqualTo("https://stockradar.io/problems/unavailable")
-                .jsonPath("$.status").isEqualTo(503)
-                .jsonPath("$.code").isEqualTo("UNAVAILABLE");
+        // a slow or flapping readiness probe must not switch the whole service off: both still serve
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> servedByOverTenRequests().equals(Set.of(MARKET_1.name(), MARKET_2.name())));
     }
 
     private Set<String> servedByOverTenRequests() {
