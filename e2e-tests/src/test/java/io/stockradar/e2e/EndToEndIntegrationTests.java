@@ -2,7 +2,6 @@ package io.stockradar.e2e;
 
 import io.stockradar.e2e.Gateway.Response;
 import io.stockradar.localstack.LocalStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -41,18 +39,10 @@ class EndToEndIntegrationTests {
 
     @BeforeAll
     static void startStack() {
-        Path root = Path.of(System.getProperty("stockradar.root", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(LocalStack.Options.forTests(root));
+        stack = SharedStack.get();
         gateway = new Gateway(stack.gatewayUrl());
         assertThat(stack.instancesOf("market-data-service")).hasSize(2);
         assertThat(stack.instancesOf("agent-service")).hasSize(2);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

@@ -75,6 +75,11 @@ public final class LocalStack implements AutoCloseable {
         return gatewayUrl;
     }
 
+    /** The stack's PostgreSQL server, for tests that check what was (not) stored. */
+    public io.stockradar.testsupport.Postgres postgres() {
+        return postgres;
+    }
+
     public List<ServiceProcess> services() {
         return List.copyOf(services);
     }
@@ -116,6 +121,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("MARKET_DATA_URL", "http://localhost:" + marketData.getFirst());
         env.put("OTEL_SDK_DISABLED", "true");
+        // no metrics collector runs locally: Prometheus scrapes /actuator/prometheus instead
+        env.put("MANAGEMENT_OTLP_METRICS_EXPORT_ENABLED", "false");
 
         List<String> marketDataInstances = instanceArgs("market-data-service", marketData);
         launch("auth-service", auth, withDb(env, "auth"), List.of());
