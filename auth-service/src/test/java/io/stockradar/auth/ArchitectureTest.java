@@ -15,8 +15,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * Package boundaries of auth-service: {@code jwt}, {@code throttle} and {@code outbox} are leaves;
- * {@code account} uses only the leaves {@code throttle} and {@code outbox}; {@code token}, {@code admin} and
- * {@code client} compose; {@code config} wires cross-cutting concerns and nothing depends on it.
+ * {@code account} uses only the leaves {@code throttle} and {@code outbox}; {@code token}, {@code admin},
+ * {@code client} and {@code apikey} compose; {@code config} wires cross-cutting concerns and nothing depends on it.
  */
 class ArchitectureTest {
 
@@ -38,7 +38,7 @@ class ArchitectureTest {
     void accountDependsOnNoOtherFeature() {
         noClasses().that().resideInAPackage("..auth.account..")
                 .should().dependOnClassesThat().resideInAnyPackage("..auth.token..", "..auth.jwt..", "..auth.config..",
-                        "..auth.admin..", "..auth.client..")
+                        "..auth.admin..", "..auth.client..", "..auth.apikey..")
                 .check(classes);
     }
 
@@ -46,7 +46,7 @@ class ArchitectureTest {
     void throttleIsALeaf() {
         noClasses().that().resideInAPackage("..auth.throttle..")
                 .should().dependOnClassesThat().resideInAnyPackage("..auth.account..", "..auth.token..", "..auth.jwt..",
-                        "..auth.config..", "..auth.admin..", "..auth.client..", "..auth.outbox..")
+                        "..auth.config..", "..auth.admin..", "..auth.client..", "..auth.outbox..", "..auth.apikey..")
                 .check(classes);
     }
 
@@ -54,21 +54,23 @@ class ArchitectureTest {
     void outboxIsALeaf() {
         noClasses().that().resideInAPackage("..auth.outbox..")
                 .should().dependOnClassesThat().resideInAnyPackage("..auth.account..", "..auth.token..", "..auth.jwt..",
-                        "..auth.config..", "..auth.admin..", "..auth.client..", "..auth.throttle..")
+                        "..auth.config..", "..auth.admin..", "..auth.client..", "..auth.throttle..", "..auth.apikey..")
                 .check(classes);
     }
 
     @Test
     void serviceClientsNeverSeeUserAccounts() {
         noClasses().that().resideInAPackage("..auth.client..")
-                .should().dependOnClassesThat().resideInAnyPackage("..auth.account..", "..auth.token..", "..auth.admin..")
+                .should().dependOnClassesThat().resideInAnyPackage("..auth.account..", "..auth.token..", "..auth.admin..",
+                        "..auth.apikey..")
                 .check(classes);
     }
 
     @Test
     void jwtDependsOnNoOtherFeature() {
         noClasses().that().resideInAPackage("..auth.jwt..")
-                .should().dependOnClassesThat().resideInAnyPackage("..auth.account..", "..auth.token..", "..auth.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("..auth.account..", "..auth.token..", "..auth.config..",
+                        "..auth.apikey..")
                 .check(classes);
     }
 

@@ -24,6 +24,11 @@ public abstract class AuthServiceIntegrationTest {
     public static final String CLIENT_SECRET = "test-only-client-secret-6f1c0d9a2b";
     private static final String CLIENT_SECRET_HASH =
             new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(10).encode(CLIENT_SECRET);
+    /** The gateway's client: may exchange API keys. */
+    public static final String GATEWAY_CLIENT_ID = "gateway";
+    public static final String GATEWAY_CLIENT_SECRET = "test-only-gateway-secret-9b2e7c41";
+    private static final String GATEWAY_SECRET_HASH =
+            new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(10).encode(GATEWAY_CLIENT_SECRET);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -41,6 +46,8 @@ public abstract class AuthServiceIntegrationTest {
         // A service client: only the hash of its (test-only) secret is configured.
         registry.add("stockradar.clients." + CLIENT_ID + ".secret-hash", () -> CLIENT_SECRET_HASH);
         registry.add("stockradar.clients." + CLIENT_ID + ".scopes", () -> "market:read,history:write");
+        registry.add("stockradar.clients." + GATEWAY_CLIENT_ID + ".secret-hash", () -> GATEWAY_SECRET_HASH);
+        registry.add("stockradar.clients." + GATEWAY_CLIENT_ID + ".scopes", () -> "apikey:exchange");
         // Outage tests: Redis is tried again 1 s after a failure.
         registry.add("stockradar.login-throttle.redis-retry-interval", () -> "1s");
     }

@@ -8,6 +8,9 @@ import org.springframework.stereotype.Component;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Base64;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -17,9 +20,14 @@ import java.util.function.Supplier;
  * dummy hash so that a login for an unknown user costs the same as one with a wrong password.
  * Passwords are NFKC-normalised before hashing (NIST SP 800-63B 5.1.1.2), so the same passphrase typed
  * through different input methods still matches.
+ *
+ * <p>The hashes run on a small pool of platform threads, never on the request's virtual thread: a
+ * CPU-bound hash on a virtual thread keeps its carrier (there are only as many carriers as cores) for the
+ * whole hash, so with two cores two hashes starved every other request, including those holding a
+ * database connection, and the end-to-end concurrency test saw the connection pool time out.
  */
 @Component
-class PasswordHashing {
+class PasswordHashing implements AutoCloseable {
 
     /**
      * OWASP Password Storage Cheat Sheet minimum for Argon2id: m=19 MiB (19456 KiB), t=2, p=1; salt 16
@@ -35,12 +43,15 @@ class PasswordHashing {
     private final PasswordEncoder encoder =
             new Argon2PasswordEncoder(SALT_LENGTH, HASH_LENGTH, PARALLELISM, MEMORY_KIB, ITERATIONS);
     private final Semaphore permits;
+    private final ExecutorService hashers;
     private final PasswordHashingProperties properties;
     private final String dummyHash;
 
     PasswordHashing(PasswordHashingProperties properties) {
         this.properties = properties;
         this.permits = new Semaphore(properties.maxConcurrent(), true);
+        this.hashers = Executors.newFixedThreadPool(properties.maxConcurrent(),
+                Thread.ofPlatform().name("argon2-", 1).daemon(true).factory());
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.dummyHash = encoder.encode(Base64.getEncoder().encodeToString(random));
@@ -69,7 +80,7 @@ class PasswordHashing {
         return Normalizer.normalize(password, Normalizer.Form.NFKC);
     }
 
-    private <T> T limited(Supplier<T> work) {
+    <T> T limited(Supplier<T> work) {
         boolean acquired;
         try {
             acquired = permits.tryAcquire(properties.acquireTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -81,9 +92,22 @@ class PasswordHashing {
             throw ApiProblem.unavailable("Too many sign-ins at once; try again in a moment");
         }
         try {
-            return work.get();
+            return hashers.submit(work::get).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiProblem.unavailable("Interrupted while checking the password");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Password hashing failed", e.getCause());
         } finally {
             permits.release();
         }
+    }
+
+    @Override
+    public void close() {
+        hashers.shutdownNow();
     }
 }

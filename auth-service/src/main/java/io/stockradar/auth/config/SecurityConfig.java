@@ -1,6 +1,8 @@
 package io.stockradar.auth.config;
 
 import io.stockradar.auth.account.AccountService;
+import io.stockradar.auth.jwt.ServiceTokenDecoder;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -21,12 +23,44 @@ import org.springframework.security.web.SecurityFilterChain;
  * Stateless JSON API: no session, no CSRF (no cookies carry credentials; tokens travel in the
  * Authorization header or the request body). Signup, login, refresh and logout are public, as are
  * the issuer's documents, health, metrics and the OpenAPI description; everything else needs a
- * valid access token, which this service checks against its own keys.
+ * valid access token, which this service checks against its own keys. {@code /internal/**} has a chain of its
+ * own that takes service tokens only.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    /**
+     * {@code /internal/**}: other services only, with a service token of this issuer
+     * ({@code aud=stockradar-internal}); user tokens are refused (401), a service token without the needed
+     * scope gets 403. The gateway never routes these paths.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain internalFilterChain(HttpSecurity http, ServiceTokenDecoder serviceTokens) throws Exception {
+        http
+                .securityMatcher("/internal/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(HttpMethod.POST, "/internal/api-keys/exchange").hasAuthority("SCOPE_apikey:exchange")
+                        .anyRequest().denyAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(serviceTokens.jwtDecoder())
+                                .jwtAuthenticationConverter(StockRadarJwt.authenticationConverter()))
+                        .authenticationEntryPoint(ProblemSecurityHandlers.authenticationEntryPoint())
+                        .accessDeniedHandler(ProblemSecurityHandlers.accessDeniedHandler()))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(ProblemSecurityHandlers.authenticationEntryPoint())
+                        .accessDeniedHandler(ProblemSecurityHandlers.accessDeniedHandler()));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, AccountService accounts)
             throws Exception {
         http

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Signs RS256 access tokens for the public API. */
@@ -46,13 +47,27 @@ public class AccessTokenIssuer {
      * {@code preferred_username}, {@code roles}, {@code iat}, {@code exp} and a unique {@code jti}.
      */
     public AccessToken issue(UUID accountId, String username, List<String> roles) {
+        return issue(accountId, username, roles, properties.accessTokenTtl(), Map.of());
+    }
+
+    /**
+     * A token with the claims of {@link #issue(UUID, String, List)} plus {@code additionalClaims} (which cannot
+     * replace those), valid for {@code ttl}: at most the access-token TTL, which signing-key rotation keeps
+     * superseded keys published for.
+     */
+    public AccessToken issue(UUID accountId, String username, List<String> roles, Duration ttl,
+            Map<String, Object> additionalClaims) {
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(properties.accessTokenTtl()) > 0) {
+            throw new IllegalArgumentException("A token lifetime must be positive and at most " + properties.accessTokenTtl());
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant expiresAt = now.plus(properties.accessTokenTtl());
+        Instant expiresAt = now.plus(ttl);
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256)
                 .keyId(keys.currentKeyId())
                 .type("JWT")
                 .build();
         JwtClaimsSet claims = JwtClaimsSet.builder()
+                .claims(all -> all.putAll(additionalClaims))
                 .issuer(properties.issuer())
                 .audience(List.of(StockRadarJwt.AUDIENCE))
                 .subject(accountId.toString())
@@ -63,6 +78,6 @@ public class AccessTokenIssuer {
                 .id(UUID.randomUUID().toString())
                 .build();
         String value = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-        return new AccessToken(value, expiresAt, properties.accessTokenTtl());
+        return new AccessToken(value, expiresAt, ttl);
     }
 }

@@ -17,6 +17,18 @@ class PasswordHashingTest {
     private final PasswordHashing hashing = new PasswordHashing(new PasswordHashingProperties(2, Duration.ofSeconds(10)));
 
     @Test
+    void hashesOffTheCallersVirtualThreadSoCarriersStayFreeForIo() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Thread> worker = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread virtual = Thread.ofVirtual().start(() -> hashing.limited(() -> {
+            worker.set(Thread.currentThread());
+            return null;
+        }));
+        virtual.join();
+        assertThat(worker.get().isVirtual()).as("the hash ran on a platform thread").isFalse();
+        assertThat(worker.get().getName()).startsWith("argon2-");
+    }
+
+    @Test
     void hashesWithArgon2idAtOwaspParameters() {
         String hash = hashing.hash("correct horse battery staple");
 

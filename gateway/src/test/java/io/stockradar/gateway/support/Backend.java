@@ -9,6 +9,9 @@ import mockwebserver3.SocketEffect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +37,7 @@ public final class Backend {
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.OK);
     private final AtomicInteger status = new AtomicInteger(200);
     private final AtomicReference<String> statusOnlyFor = new AtomicReference<>();
+    private final Map<String, Function<RecordedRequest, MockResponse>> routes = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     public Backend(String name) {
@@ -73,6 +77,14 @@ public final class Backend {
         this.statusOnlyFor.set(method);
     }
 
+    /**
+     * Answers requests to {@code path} with {@code handler} instead (not recorded in {@link #requests()}): how a
+     * test service plays endpoints of its own, e.g. auth-service's token and API-key exchange endpoints.
+     */
+    public void route(String path, Function<RecordedRequest, MockResponse> handler) {
+        routes.put(path, handler);
+    }
+
     public void reset() {
         requests.clear();
         ready.set(true);
@@ -108,6 +120,10 @@ public final class Backend {
                     ? json(200, "{\"status\":\"UP\"}")
                     : json(503, "{\"status\":\"OUT_OF_SERVICE\"}");
         }
+        Function<RecordedRequest, MockResponse> route = routes.get(request.getUrl().encodedPath());
+        if (route != null) {
+            return route.apply(request);
+        }
         requests.add(request);
         return switch (mode.get()) {
             case BROKEN_CONNECTION -> new MockResponse.Builder()
@@ -134,12 +150,12 @@ public final class Backend {
                             + "\"status\":" + code + ",\"detail\":\"answered by " + name + "\",\"code\":\"DOWNSTREAM\"}")
                     .build();
         }
-        return new MockResponse.Builder()
+        MockResponse.Builder ok = new MockResponse.Builder()
                 .code(code)
                 .setHeader("Content-Type", "application/json")
-                .setHeader("X-Served-By", name)
-                .body("{\"servedBy\":\"" + name + "\"}")
-                .build();
+                .setHeader("X-Served-By", name);
+        // A HEAD answer has no body: one written anyway would be read as the start of the next response.
+        return request.getMethod().equals("HEAD") ? ok.build() : ok.body("{\"servedBy\":\"" + name + "\"}").build();
     }
 
     private static MockResponse json(int code, String body) {

@@ -40,6 +40,8 @@ public abstract class GatewayIntegrationTest {
     protected static final Backend HISTORY_1 = new Backend("history-service:1");
     protected static final Backend HISTORY_2 = new Backend("history-service:2");
     protected static final List<Backend> ALL = List.of(AUTH, MARKET_1, MARKET_2, AGENT_1, AGENT_2, HISTORY_1, HISTORY_2);
+    /** auth-service's token and API-key exchange endpoints, on the auth-service instance. */
+    protected static final FakeAuthService AUTH_SERVER = new FakeAuthService(AUTH, TOKENS);
 
     protected static final AtomicInteger JWKS_REQUESTS = new AtomicInteger();
     /** Status the JWKS endpoint answers with; 200 serves the keys. */
@@ -62,6 +64,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("stockradar.gateway.unreachable-quarantine", () -> "1s");
         registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "1500ms");
         registry.add("management.tracing.sampling.probability", () -> "0.0");
+        registry.add("stockradar.security.api-keys.client-secret", () -> FakeAuthService.CLIENT_SECRET);
     }
 
     private static void instances(DynamicPropertyRegistry registry, String service, Backend... backends) {
@@ -75,6 +78,7 @@ public abstract class GatewayIntegrationTest {
     @AfterEach
     void resetBackends() {
         ALL.forEach(Backend::reset);
+        AUTH_SERVER.reset();
         JWKS_STATUS.set(200);
     }
 

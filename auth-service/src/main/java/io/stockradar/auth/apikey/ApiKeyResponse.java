@@ -1,0 +1,13 @@
+package io.stockradar.auth.apikey;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A key as lists show it: never the key itself. {@code lastUsedAt} is null until first used (minute precision). */
+record ApiKeyResponse(UUID id, String name, String scope, String prefix, Instant createdAt, Instant lastUsedAt) {
+
+    static ApiKeyResponse of(ApiKey key) {
+        return new ApiKeyResponse(key.id(), key.name(), key.scope().value(), key.prefix(), key.createdAt(),
+                key.lastUsedAt());
+    }
+}
