@@ -200,6 +200,24 @@ class EndToEndIntegrationTests {
         assertThat(gateway.get("/api/history/runs/" + runId, otherUserToken).status()).isEqualTo(404);
     }
 
+    @Test
+    @Order(7)
+    void aPersonalReadOnlyApiKeyActsAsItsOwnerForReadsOnly() {
+        Response created = gateway.post("/api/auth/api-keys", token, Map.of("name", "spreadsheet", "scope", "read"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String key = created.json().get("key").asString();
+        assertThat(gateway.get("/api/auth/api-keys", token).body()).doesNotContain(key);
+
+        Response history = gateway.getWithApiKey("/api/history", key);
+        assertThat(history.status()).as(history.toString()).isEqualTo(200);
+        assertThat(history.json().get("items").get(0).get("runId").asString())
+                .isEqualTo(completedRun.get().get("runId").asString());
+
+        Response write = gateway.postWithApiKey("/api/screener/runs", key, Map.of("universe", "KOSPI200"));
+        assertThat(write.status()).as("a read-only key cannot start runs").isEqualTo(403);
+        assertThat(gateway.getWithApiKey("/api/history", "sr_unknown0_" + "A".repeat(43)).status()).isEqualTo(401);
+    }
+
     private static String signUpAndLogIn(String username) {
         Response signup = gateway.post("/api/auth/signup", null,
                 Map.of("username", username, "email", username + "@example.com", "password", "another long passphrase"));

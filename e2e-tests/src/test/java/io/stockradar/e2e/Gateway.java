@@ -32,6 +32,17 @@ final class Gateway {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
     }
 
+    Response getWithApiKey(String path, String apiKey) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                .header("X-API-Key", apiKey).GET().build());
+    }
+
+    Response postWithApiKey(String path, String apiKey, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                .header("X-API-Key", apiKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
     Response delete(String path, String token) {
         return send(request(path, token).DELETE().build());
     }

@@ -5,15 +5,18 @@ import io.stockradar.testsupport.EmbeddedPostgresServer;
 import io.stockradar.testsupport.EmbeddedRedisServer;
 import io.stockradar.testsupport.FreePorts;
 import org.slf4j.Logger;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,21 +127,30 @@ public final class LocalStack implements AutoCloseable {
         // no metrics collector runs locally: Prometheus scrapes /actuator/prometheus instead
         env.put("MANAGEMENT_OTLP_METRICS_EXPORT_ENABLED", "false");
 
+        // The gateway exchanges API keys at auth-service with its own client credentials: a fresh secret
+        // per run, its BCrypt hash given to auth-service. Nothing secret is written to disk.
+        String gatewaySecret = randomSecret();
+        Map<String, String> authEnv = withDb(env, "auth");
+        authEnv.put("STOCKRADAR_CLIENTS_GATEWAY_SECRETHASH", new BCryptPasswordEncoder(10).encode(gatewaySecret));
+        authEnv.put("STOCKRADAR_CLIENTS_GATEWAY_SCOPES", "apikey:exchange");
+        Map<String, String> gatewayEnv = new HashMap<>(env);
+        gatewayEnv.put("GATEWAY_CLIENT_SECRET", gatewaySecret);
+
         List<String> marketDataInstances = instanceArgs("market-data-service", marketData);
-        launch("auth-service", auth, withDb(env, "auth"), List.of());
+        launch("auth-service", auth, authEnv, List.of());
         for (int port : marketData) {
             launch("market-data-service", port, env, List.of());
         }
         for (int port : agent) {
             launch("agent-service", port, withDb(env, "agent"), marketDataInstances);
         }
-        launch("history-service", history, withDb(env, "history"), marketDataInstances);
+        launch("history-service", history, withDb(env, "history"), List.of());
         List<String> gatewayArgs = new ArrayList<>();
         gatewayArgs.addAll(instanceArgs("auth-service", List.of(auth)));
         gatewayArgs.addAll(marketDataInstances);
         gatewayArgs.addAll(instanceArgs("agent-service", agent));
         gatewayArgs.addAll(instanceArgs("history-service", List.of(history)));
-        launch("gateway", gateway, env, gatewayArgs);
+        launch("gateway", gateway, gatewayEnv, gatewayArgs);
         writePidFile();
 
         Instant deadline = Instant.now().plus(options.startupTimeout());
@@ -163,6 +175,12 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> copy = new HashMap<>(env);
         copy.put("DB_URL", postgres.jdbcUrl(database));
         return copy;
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static List<String> instanceArgs(String service, List<Integer> ports) {
