@@ -39,6 +39,9 @@ public abstract class AuthServiceIntegrationTest {
         // The timing test signs in with 7 wrong passwords in a row: the account policy starts delaying after 8.
         registry.add("stockradar.login-throttle.account.free-failures", () -> "8");
         registry.add("stockradar.login-throttle.account.lock-after", () -> "12");
+        // a small per-address policy keeps the address-throttling test short
+        registry.add("stockradar.login-throttle.ip.free-failures", () -> "20");
+        registry.add("stockradar.login-throttle.ip.lock-after", () -> "100");
         // The configured administrator (test-only credentials).
         registry.add("stockradar.admin.username", () -> ADMIN_USERNAME);
         registry.add("stockradar.admin.email", () -> ADMIN_USERNAME + "@stockradar.test");

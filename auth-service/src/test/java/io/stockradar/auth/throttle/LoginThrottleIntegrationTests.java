@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Sign-in throttling through the real endpoint, against the real Redis. The test context delays after
- * 8 failures per login name (see {@link AuthServiceIntegrationTest}); the IP policy is the default, 20.
+ * 8 failures per login name (see {@link AuthServiceIntegrationTest}); the IP policy 20 (both set in the test base).
  */
 class LoginThrottleIntegrationTests extends AuthServiceIntegrationTest {
 
