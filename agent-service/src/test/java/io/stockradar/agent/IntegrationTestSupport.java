@@ -36,6 +36,9 @@ public abstract class IntegrationTestSupport {
     static void infrastructure(DynamicPropertyRegistry registry) {
         SharedInfrastructure.postgres().register(registry, "agent");
         SharedInfrastructure.kafka().register(registry);
+        SharedInfrastructure.redis().register(registry);
+        // the build box is shared and loaded: a first connection may take longer than production's bound
+        registry.add("spring.data.redis.timeout", () -> "3s");
         registry.add("spring.cloud.discovery.client.simple.instances.market-data-service[0].uri", MARKET_DATA::url);
         registry.add("spring.cloud.discovery.client.simple.instances.market-data-service[1].uri",
                 () -> "http://localhost:" + DEAD_INSTANCE_PORT);
@@ -46,6 +49,11 @@ public abstract class IntegrationTestSupport {
         registry.add("stockradar.outbox.max-backoff", () -> "1s");
         registry.add("stockradar.screener.sse-poll-interval", () -> "100ms");
         registry.add("stockradar.screener.chunk-size", () -> "5");
+        registry.add("stockradar.screener.chunk-retry-for", () -> "2s");
+        // screens are precomputed only where a test asks for it (ScreenerPrecomputeIntegrationTests)
+        registry.add("stockradar.precompute.on-startup", () -> "false");
+        registry.add("stockradar.precompute.kr.cron", () -> "-");
+        registry.add("stockradar.precompute.us.cron", () -> "-");
     }
 
     protected RestClient api() {

@@ -22,10 +22,12 @@ class AnalysisController {
 
     private final MarketDataService marketData;
     private final ScreenerEngine engine;
+    private final AnalysisCache cache;
 
-    AnalysisController(MarketDataService marketData, ScreenerEngine engine) {
+    AnalysisController(MarketDataService marketData, ScreenerEngine engine, AnalysisCache cache) {
         this.marketData = marketData;
         this.engine = engine;
+        this.cache = cache;
     }
 
     @Operation(summary = "Five-agent analysis of one stock (Yahoo symbol, e.g. 005930.KS, AAPL)")
@@ -43,7 +45,10 @@ class AnalysisController {
         if (!context.contains(normalized)) {
             throw ApiProblem.notFound("No market data for symbol " + normalized);
         }
-        StockAnalysis analysis = engine.analyzeOne(context.input(), normalized);
-        return AnalysisResponse.of(analysis, context.dataAsOf(), context.source());
+        MarketContext data = context;
+        return cache.get(normalized, data.dataAsOf(), data.source(), () -> {
+            StockAnalysis analysis = engine.analyzeOne(data.input(), normalized);
+            return AnalysisResponse.of(analysis, data.dataAsOf(), data.source());
+        });
     }
 }

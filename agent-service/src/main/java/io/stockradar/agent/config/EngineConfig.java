@@ -1,5 +1,6 @@
 package io.stockradar.agent.config;
 
+import io.stockradar.agent.engine.EngineSettings;
 import io.stockradar.agent.engine.ScreenerEngine;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +10,12 @@ import org.springframework.context.annotation.Configuration;
 class EngineConfig {
 
     @Bean
-    ScreenerEngine screenerEngine(EngineProperties properties) {
-        return new ScreenerEngine(properties.toSettings());
+    EngineSettings engineSettings(EngineProperties properties) {
+        return properties.toSettings();
+    }
+
+    @Bean
+    ScreenerEngine screenerEngine(EngineSettings settings) {
+        return new ScreenerEngine(settings);
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +50,8 @@ class OutboxRelay {
     private final Clock clock = Clock.systemUTC();
     private final Counter published;
     private final Counter failed;
+    private final ReentrantLock passLock = new ReentrantLock();
+    private final AtomicBoolean passRequested = new AtomicBoolean();
 
     OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
                 OutboxProperties properties, MeterRegistry meters) {
@@ -64,21 +69,38 @@ class OutboxRelay {
 
     @Scheduled(fixedDelayString = "${stockradar.outbox.poll-interval}", initialDelayString = "${stockradar.outbox.poll-interval}")
     void relayPending() {
+        // one pass at a time on this instance (a later row never overtakes an earlier one here); a request
+        // arriving during a pass makes that pass go round once more instead of starting a second one
+        if (!passLock.tryLock()) {
+            passRequested.set(true);
+            return;
+        }
         try {
-            Integer sent;
             do {
-                sent = transactions.execute(status -> relayBatch());
-            } while (sent != null && sent == properties.batchSize());
+                passRequested.set(false);
+                Integer sent;
+                do {
+                    sent = transactions.execute(status -> relayBatch());
+                } while (sent != null && sent == properties.batchSize());
+            } while (passRequested.get());
         } catch (RuntimeException e) {
             log.warn("Outbox relay pass failed: {}", e.getMessage());
+        } finally {
+            passLock.unlock();
         }
+    }
+
+    /** A row was committed: relay now rather than at the next poll (latency of chained work, e.g. run chunks). */
+    @TransactionalEventListener
+    void onAppended(OutboxWriter.OutboxAppended appended) {
+        Thread.ofVirtual().name("outbox-relay-nudge").start(this::relayPending);
     }
 
     /** Sends one batch of due rows; returns how many were published. Runs inside a transaction. */
     int relayBatch() {
         Instant now = clock.instant();
         List<PendingEvent> due = jdbc.sql("""
-                        SELECT id, topic, message_key, payload, attempts FROM outbox_event
+                        SELECT id, topic, message_key, payload, attempts, partition_hint FROM outbox_event
                         WHERE published_at IS NULL AND next_attempt_at <= :now
                         ORDER BY created_at, id
                         LIMIT :limit
@@ -87,7 +109,8 @@ class OutboxRelay {
                 .param("now", Timestamp.from(now))
                 .param("limit", properties.batchSize())
                 .query((rs, row) -> new PendingEvent(rs.getObject("id", UUID.class), rs.getString("topic"),
-                        rs.getString("message_key"), rs.getString("payload"), rs.getInt("attempts")))
+                        rs.getString("message_key"), rs.getString("payload"), rs.getInt("attempts"),
+                        rs.getObject("partition_hint", Integer.class)))
                 .list();
         int sent = 0;
         for (PendingEvent event : due) {
@@ -118,7 +141,9 @@ class OutboxRelay {
     }
 
     private void send(PendingEvent event) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
+        Integer partition = event.partitionHint() == null ? null
+                : Math.floorMod(event.partitionHint(), kafka.partitionsFor(event.topic()).size());
+        ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), partition, event.key(), event.payload());
         record.headers().add(Topics.HEADER_EVENT_ID, event.id().toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add(Topics.HEADER_SCHEMA_VERSION,
                 String.valueOf(AnalysisCompletedEvent.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8));
@@ -154,6 +179,6 @@ class OutboxRelay {
         return message.length() <= 1000 ? message : message.substring(0, 1000);
     }
 
-    private record PendingEvent(UUID id, String topic, String key, String payload, int attempts) {
+    private record PendingEvent(UUID id, String topic, String key, String payload, int attempts, Integer partitionHint) {
     }
 }

@@ -1,5 +1,6 @@
 package io.stockradar.agent.outbox;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,27 +21,46 @@ public class OutboxWriter {
 
     private final JdbcClient jdbc;
     private final JsonMapper jsonMapper;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    OutboxWriter(JdbcClient jdbc, JsonMapper jsonMapper) {
+    OutboxWriter(JdbcClient jdbc, JsonMapper jsonMapper, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.jsonMapper = jsonMapper;
+        this.events = events;
         this.clock = Clock.systemUTC();
     }
 
     /** Stores {@code event} as JSON for {@code topic} with {@code key}; the relay publishes it after commit. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(UUID eventId, String topic, String key, Object event) {
+        append(eventId, topic, key, event, null);
+    }
+
+    /**
+     * As {@link #append(UUID, String, String, Object)}, sent to partition {@code partitionHint % partitions}
+     * of the topic instead of the key's hash partition: spreads the records of one key (the chunks of one run)
+     * over every partition, so every consumer of the group gets a share. {@code null} = by key.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void append(UUID eventId, String topic, String key, Object event, Integer partitionHint) {
         Instant now = clock.instant();
         jdbc.sql("""
-                        INSERT INTO outbox_event (id, topic, message_key, payload, created_at, next_attempt_at)
-                        VALUES (:id, :topic, :key, :payload, :now, :now)
+                        INSERT INTO outbox_event (id, topic, message_key, payload, created_at, next_attempt_at, partition_hint)
+                        VALUES (:id, :topic, :key, :payload, :now, :now, :hint)
                         """)
                 .param("id", eventId)
                 .param("topic", topic)
                 .param("key", key)
                 .param("payload", jsonMapper.writeValueAsString(event))
                 .param("now", Timestamp.from(now))
+                .param("hint", partitionHint, java.sql.Types.INTEGER)
                 .update();
+        // after commit the relay starts a pass at once instead of waiting for its next poll
+        events.publishEvent(new OutboxAppended(eventId));
+    }
+
+    /** Published inside the appending transaction; the relay reacts after commit. */
+    record OutboxAppended(UUID eventId) {
     }
 }

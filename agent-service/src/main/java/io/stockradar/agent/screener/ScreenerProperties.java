@@ -3,17 +3,42 @@ package io.stockradar.agent.screener;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code stockradar.screener.*}.
  *
- * @param concurrency      runs executing at once on one instance
+ * @param concurrency      runs being prepared at once on one instance (loading data, regime, pre-filters)
  * @param queueCapacity    accepted runs waiting for a slot; beyond it new runs get 503
- * @param chunkSize        symbols analysed between progress updates (and cancellation checks)
+ * @param chunkSize        symbols per chunk published to {@value ScreenerKafkaConfig#SCREEN_REQUESTED_V1}
+ * @param topicPartitions  partitions of that topic (created at startup if missing): the most consumers
+ *                         (instances × listener concurrency) that can share the work
  * @param sseTimeout       longest a progress stream stays open
  * @param ssePollInterval  how often a stream looks at the run's stored progress
+ * @param presets          named requests offered by {@code GET /api/screener/presets}
  */
 @ConfigurationProperties("stockradar.screener")
-record ScreenerProperties(int concurrency, int queueCapacity, int chunkSize, Duration sseTimeout,
-                          Duration ssePollInterval) {
+record ScreenerProperties(int concurrency, int queueCapacity, int chunkSize, int topicPartitions, Duration sseTimeout,
+                          Duration ssePollInterval, List<Preset> presets) {
+
+    ScreenerProperties {
+        presets = presets == null ? List.of() : List.copyOf(presets);
+    }
+
+    /**
+     * A named request: filters, sort and limit (the caller picks the universe).
+     *
+     * @param id          stable, URL-safe ({@code momentum-leaders})
+     * @param name        display name in Korean and English
+     * @param description what it selects, in Korean and English
+     */
+    record Preset(String id, Localized name, Localized description, PresetRequest request) {
+    }
+
+    /** What a preset decides; the universe (or symbol list) comes from the caller. */
+    record PresetRequest(ScreenerRunRequest.Filters filters, String sort, Integer limit) {
+    }
+
+    record Localized(String ko, String en) {
+    }
 }

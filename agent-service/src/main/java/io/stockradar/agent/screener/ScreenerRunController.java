@@ -37,10 +37,11 @@ class ScreenerRunController {
     @Operation(summary = "Start a screener run over a universe or a symbol list; 202 with the run id")
     @PostMapping
     ResponseEntity<RunAcceptedResponse> start(@AuthenticationPrincipal Jwt jwt, @RequestBody ScreenerRunRequest request) {
-        UUID runId = service.submit(jwt.getSubject(), request);
+        ScreenerRunService.Submitted submitted = service.submit(jwt.getSubject(), request);
+        UUID runId = submitted.runId();
         return ResponseEntity.accepted()
                 .location(URI.create(BASE + "/" + runId))
-                .body(new RunAcceptedResponse(runId, RunStatus.QUEUED, links(runId)));
+                .body(new RunAcceptedResponse(runId, submitted.status(), links(runId)));
     }
 
     @Operation(summary = "A run's status, progress and (once completed) ranked results")

@@ -106,6 +106,72 @@ class ScreenerRunRepository {
                 .update() == 1;
     }
 
+    /**
+     * A prepared RUNNING run: what every chunk needs to know to be ranked and reported. False if the run was
+     * cancelled meanwhile.
+     */
+    boolean prepared(UUID id, int total, int chunkCount, RunRegime regime, List<String> missing, LocalDate dataAsOf,
+                     String source) {
+        return jdbc.sql("""
+                        UPDATE screener_run SET progress_done = 0, progress_total = :total, chunk_count = :chunks,
+                               phase = 'ANALYZING', regime = CAST(:regime AS jsonb), missing = CAST(:missing AS jsonb),
+                               data_as_of = :asOf, source = :source
+                        WHERE id = :id AND status = 'RUNNING'
+                        """)
+                .param("id", id)
+                .param("total", total)
+                .param("chunks", chunkCount)
+                .param("regime", json.writeValueAsString(regime))
+                .param("missing", json.writeValueAsString(missing))
+                .param("asOf", dataAsOf)
+                .param("source", source)
+                .update() == 1;
+    }
+
+    /** The run, its row locked until the transaction ends: serializes the chunk stores of one run. */
+    Optional<ScreenerRun> lock(UUID id) {
+        return jdbc.sql("SELECT * FROM screener_run WHERE id = :id FOR UPDATE").param("id", id).query(this::map).optional();
+    }
+
+    boolean chunkStored(UUID runId, int chunkNo) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM screener_chunk_result WHERE run_id = :id AND chunk_no = :no)")
+                .param("id", runId).param("no", chunkNo).query(Boolean.class).single();
+    }
+
+    /** Stores a chunk's results; false (and nothing changes) if that chunk was stored already. */
+    boolean insertChunk(UUID runId, int chunkNo, int symbolCount, List<RunResult> results, String processedBy, Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO screener_chunk_result (run_id, chunk_no, symbol_count, results, processed_by, created_at)
+                        VALUES (:id, :no, :symbols, CAST(:results AS jsonb), :by, :now)
+                        ON CONFLICT (run_id, chunk_no) DO NOTHING
+                        """)
+                .param("id", runId).param("no", chunkNo).param("symbols", symbolCount)
+                .param("results", json.writeValueAsString(results)).param("by", processedBy)
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    /** Chunks stored so far and the symbols they covered. */
+    ChunkProgress chunkProgress(UUID runId) {
+        return jdbc.sql("""
+                        SELECT count(*) AS chunks, coalesce(sum(symbol_count), 0) AS symbols
+                        FROM screener_chunk_result WHERE run_id = :id
+                        """)
+                .param("id", runId)
+                .query((rs, row) -> new ChunkProgress(rs.getInt("chunks"), rs.getInt("symbols")))
+                .single();
+    }
+
+    /** Every stored chunk result of the run, unranked, in chunk order. */
+    List<RunResult> chunkResults(UUID runId) {
+        List<String> chunks = jdbc.sql("SELECT results FROM screener_chunk_result WHERE run_id = :id ORDER BY chunk_no")
+                .param("id", runId).query(String.class).list();
+        return chunks.stream().flatMap(results -> json.readValue(results, RESULTS).stream()).toList();
+    }
+
+    record ChunkProgress(int chunks, int symbols) {
+    }
+
     boolean fail(UUID id, String error, Instant now) {
         return jdbc.sql("""
                         UPDATE screener_run SET status = 'FAILED', error = :error, phase = 'FAILED', completed_at = :now
@@ -115,11 +181,14 @@ class ScreenerRunRepository {
                 .update() == 1;
     }
 
-    /** Runs this instance accepted but can no longer finish (it restarted): FAILED, so no one waits forever. */
+    /**
+     * Runs this instance accepted but had not yet published (it restarted while preparing them): FAILED, so no
+     * one waits forever. A run whose chunks were published is finished by the consumer group regardless.
+     */
     int failUnfinished(String instanceId, String error, Instant now) {
         return jdbc.sql("""
                         UPDATE screener_run SET status = 'FAILED', error = :error, phase = 'FAILED', completed_at = :now
-                        WHERE accepted_by = :instance AND status IN ('QUEUED', 'RUNNING')
+                        WHERE accepted_by = :instance AND status IN ('QUEUED', 'RUNNING') AND chunk_count IS NULL
                         """)
                 .param("instance", instanceId).param("error", error).param("now", Timestamp.from(now))
                 .update();
@@ -148,6 +217,7 @@ class ScreenerRunRepository {
                 json.readValue(rs.getString("request"), ScreenerRunRequest.class),
                 rs.getInt("progress_done"),
                 rs.getInt("progress_total"),
+                rs.getObject("chunk_count", Integer.class),
                 rs.getString("phase"),
                 results == null ? null : json.readValue(results, RESULTS),
                 regime == null ? null : json.readValue(regime, RunRegime.class),

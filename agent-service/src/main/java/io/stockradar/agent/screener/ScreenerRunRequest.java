@@ -6,11 +6,17 @@ import java.util.List;
 
 /**
  * {@code POST /api/screener/runs}: either a {@code universe} or a list of {@code symbols}, optional
- * filters, a sort key and a limit. Validated by {@link ScreenerRunRequestValidator}, which reports every
- * bad field at once.
+ * filters, a sort key and a limit, or a {@code preset} id whose filters, sort and limit are the defaults
+ * (fields given explicitly win). Validated by {@link ScreenerRunRequestValidator}, which reports every bad
+ * field at once.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ScreenerRunRequest(String universe, List<String> symbols, Filters filters, String sort, Integer limit) {
+record ScreenerRunRequest(String universe, List<String> symbols, Filters filters, String sort, Integer limit,
+                          String preset) {
+
+    ScreenerRunRequest(String universe, List<String> symbols, Filters filters, String sort, Integer limit) {
+        this(universe, symbols, filters, sort, limit, null);
+    }
 
     /**
      * @param minMarketCap in the stock's market currency (KRW, USD)

@@ -62,7 +62,7 @@ final class ScreenerRunRequestValidator {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        return new ScreenerRunRequest(universe, symbols, filters, sort, limit);
+        return new ScreenerRunRequest(universe, symbols, filters, sort, limit, request.preset());
     }
 
     private static List<String> validateSymbols(List<String> raw, List<FieldViolation> errors) {

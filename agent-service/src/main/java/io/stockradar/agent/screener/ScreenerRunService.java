@@ -10,14 +10,16 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Accepts, reads and cancels runs. A run is stored QUEUED and handed to this instance's bounded executor;
- * only the instance that accepted a run executes it (the claim checks {@code accepted_by}), so two
- * instances on one database never run it twice.
+ * Accepts, reads and cancels runs. A run answerable from a precomputed screen completes at once; any other
+ * run is stored QUEUED and handed to this instance's bounded executor, which prepares it and publishes its
+ * chunks (the claim checks {@code accepted_by}, so two instances on one database never prepare it twice).
  */
 @Service
 class ScreenerRunService {
@@ -26,23 +28,47 @@ class ScreenerRunService {
 
     private final ScreenerRunRepository runs;
     private final ScreenerRunner runner;
+    private final ScreenerPresets presets;
+    private final ScreenerPrecompute precompute;
+    private final RunCompleter completer;
+    private final TransactionTemplate transactions;
     private final ThreadPoolTaskExecutor executor;
     private final String instanceId;
     private final Clock clock = Clock.systemUTC();
 
-    ScreenerRunService(ScreenerRunRepository runs, ScreenerRunner runner,
+    ScreenerRunService(ScreenerRunRepository runs, ScreenerRunner runner, ScreenerPresets presets,
+                       ScreenerPrecompute precompute, RunCompleter completer, TransactionTemplate transactions,
                        @Qualifier("screenerRunExecutor") ThreadPoolTaskExecutor executor,
                        @Value("${stockradar.instance-id}") String instanceId) {
         this.runs = runs;
         this.runner = runner;
+        this.presets = presets;
+        this.precompute = precompute;
+        this.completer = completer;
+        this.transactions = transactions;
         this.executor = executor;
         this.instanceId = instanceId;
     }
 
-    UUID submit(String userId, ScreenerRunRequest request) {
-        ScreenerRunRequest valid = ScreenerRunRequestValidator.validate(request);
+    Submitted submit(String userId, ScreenerRunRequest request) {
+        ScreenerRunRequest valid = ScreenerRunRequestValidator.validate(presets.resolve(request));
         UUID runId = UUID.randomUUID();
         String universe = valid.universe() != null ? valid.universe() : ScreenerRunner.CUSTOM;
+        Optional<PrecomputedScreen> precomputed = precompute.servable(valid);
+        if (precomputed.isPresent()) {
+            PrecomputedScreen screen = precomputed.get();
+            // a run of its own (id, owner, request, outbox event for history), ranked from the precomputed screen
+            transactions.executeWithoutResult(status -> {
+                runs.insertQueued(runId, userId, universe, valid, instanceId, clock.instant());
+                runs.claim(runId, instanceId, clock.instant());
+                runs.prepared(runId, screen.results().size(), 0, screen.regime(), screen.missing(), screen.dataAsOf(),
+                        screen.source());
+                completer.complete(runs.lock(runId).orElseThrow(), screen.results());
+            });
+            log.info("Run {} for user {} ({}) answered from the screen precomputed at {} on data as of {}", runId, userId,
+                    universe, screen.computedAt(), screen.dataAsOf());
+            return new Submitted(runId, RunStatus.COMPLETED);
+        }
         runs.insertQueued(runId, userId, universe, valid, instanceId, clock.instant());
         try {
             executor.execute(() -> runner.execute(runId));
@@ -51,7 +77,10 @@ class ScreenerRunService {
             throw ApiProblem.unavailable("Too many screener runs in progress; try again shortly");
         }
         log.info("Run {} accepted for user {} ({})", runId, userId, universe);
-        return runId;
+        return new Submitted(runId, RunStatus.QUEUED);
+    }
+
+    record Submitted(UUID runId, RunStatus status) {
     }
 
     ScreenerRun get(String userId, UUID runId) {

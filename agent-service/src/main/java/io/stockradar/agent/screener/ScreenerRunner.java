@@ -1,29 +1,21 @@
 package io.stockradar.agent.screener;
 
-import io.stockradar.agent.engine.AgentResult;
-import io.stockradar.agent.engine.MarketInput;
 import io.stockradar.agent.engine.PriceSeries;
 import io.stockradar.agent.engine.RegimeAssessment;
 import io.stockradar.agent.engine.ScreenerEngine;
 import io.stockradar.agent.engine.Stock;
-import io.stockradar.agent.engine.StockAnalysis;
 import io.stockradar.agent.marketdata.Market;
 import io.stockradar.agent.marketdata.MarketContext;
 import io.stockradar.agent.marketdata.MarketDataService;
 import io.stockradar.agent.outbox.OutboxWriter;
-import io.stockradar.common.event.AnalysisCompletedEvent;
-import io.stockradar.common.event.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,9 +26,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Executes one accepted run: loads the data, assesses the primary market's regime, pre-filters, analyses
- * in chunks (storing progress and noticing a cancel between chunks), ranks, and completes the run together
- * with its {@code analysis-completed} outbox row in one transaction.
+ * Prepares an accepted run on the instance that accepted it: loads the data (cached market contexts),
+ * assesses the primary market's regime, applies the cheap pre-filters, then, in ONE transaction, marks the
+ * run RUNNING with its total and chunk count and appends one outbox row per chunk for
+ * {@value ScreenerKafkaConfig#SCREEN_REQUESTED_V1}. The consumer group analyses the chunks ({@link ChunkProcessor}).
+ *
+ * <p>Why through the outbox rather than sending the chunks directly: the run row and its chunks commit
+ * together, so a run is never "prepared" without its work on the way, nor is work published for a run that
+ * was rolled back; and while Kafka is down the chunks wait in the table and the relay publishes them, with
+ * backoff, once the broker is back, instead of the run failing.
  */
 @Component
 class ScreenerRunner {
@@ -44,33 +42,31 @@ class ScreenerRunner {
     static final String CUSTOM = "CUSTOM";
 
     private static final Logger log = LoggerFactory.getLogger(ScreenerRunner.class);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private final ScreenerRunRepository runs;
     private final MarketDataService marketData;
     private final ScreenerEngine engine;
     private final OutboxWriter outbox;
+    private final RunCompleter completer;
     private final TransactionTemplate transactions;
-    private final JsonMapper json;
     private final ScreenerProperties properties;
     private final String instanceId;
     private final Clock clock = Clock.systemUTC();
 
     ScreenerRunner(ScreenerRunRepository runs, MarketDataService marketData, ScreenerEngine engine, OutboxWriter outbox,
-                   TransactionTemplate transactions, JsonMapper json, ScreenerProperties properties,
+                   RunCompleter completer, TransactionTemplate transactions, ScreenerProperties properties,
                    @Value("${stockradar.instance-id}") String instanceId) {
         this.runs = runs;
         this.marketData = marketData;
         this.engine = engine;
         this.outbox = outbox;
+        this.completer = completer;
         this.transactions = transactions;
-        this.json = json;
         this.properties = properties;
         this.instanceId = instanceId;
     }
 
-    /** Runs {@code runId} if it is still QUEUED and was accepted by this instance. */
+    /** Prepares and publishes {@code runId} if it is still QUEUED and was accepted by this instance. */
     void execute(UUID runId) {
         if (!runs.claim(runId, instanceId, clock.instant())) {
             log.info("Run {} not started: cancelled or not queued for this instance", runId);
@@ -79,22 +75,24 @@ class ScreenerRunner {
         long started = System.nanoTime();
         try {
             ScreenerRun run = runs.find(runId).orElseThrow();
-            Outcome outcome = screen(run);
-            if (outcome == null) {
-                log.info("Run {} cancelled while running", runId);
+            Plan plan = plan(run);
+            if (plan == null) {
+                log.info("Run {} cancelled while preparing", runId);
                 return;
             }
-            boolean completed = Boolean.TRUE.equals(transactions.execute(status -> complete(run, outcome)));
-            log.info("Run {} {} in {} ms: {} results of {} analysed", runId, completed ? "completed" : "cancelled before completion",
-                    (System.nanoTime() - started) / 1_000_000, outcome.results().size(), outcome.analysed());
+            long planned = System.nanoTime();
+            Boolean published = transactions.execute(status -> publish(run, plan));
+            log.info("Run {} prepared: {} symbols in {} chunks ({} missing), data {} ms, publish {} ms{}", runId,
+                    plan.total(), plan.chunks().size(), plan.missing().size(), (planned - started) / 1_000_000,
+                    (System.nanoTime() - planned) / 1_000_000, Boolean.TRUE.equals(published) ? "" : " - cancelled");
         } catch (RuntimeException e) {
             log.error("Run {} failed", runId, e);
             runs.fail(runId, failureMessage(e), clock.instant());
         }
     }
 
-    /** The ranked results, or {@code null} if the run was cancelled. */
-    private Outcome screen(ScreenerRun run) {
+    /** The chunks to publish, or {@code null} if the run was cancelled. */
+    private Plan plan(ScreenerRun run) {
         ScreenerRunRequest request = run.request();
         Map<Market, List<String>> symbolsByMarket = new LinkedHashMap<>();
         Market primary;
@@ -118,14 +116,14 @@ class ScreenerRunner {
             MarketContext context = marketData.context(primary);
             primaryContext = context;
             List<String> members = context.members().getOrDefault(universe, List.of());
-            work.add(new Work(context, context.inputFor(universe), present(context, members, missing)));
+            work.add(new Work(primary, context, present(context, members, missing)));
         } else {
             for (Map.Entry<Market, List<String>> group : symbolsByMarket.entrySet()) {
                 MarketContext context = marketData.withSymbols(marketData.context(group.getKey()), group.getValue());
                 if (group.getKey() == primary) {
                     primaryContext = context;
                 }
-                work.add(new Work(context, context.input(), present(context, group.getValue(), missing)));
+                work.add(new Work(group.getKey(), context, present(context, group.getValue(), missing)));
             }
         }
         if (!runs.progress(run.id(), 0, 0, "ASSESSING_REGIME")) {
@@ -136,72 +134,45 @@ class ScreenerRunner {
         //    market's default universes (cached context, no custom extras) so it equals GET /api/market/regime
         RegimeAssessment regime = engine.assessRegime(marketData.context(primary).input());
 
-        // 3. cheap filters before any analysis
+        // 3. cheap filters before any analysis, then chunks of at most chunk-size symbols of one market
         ScreenerRunRequest.Filters filters = request.filters();
-        List<Work> filtered = new ArrayList<>();
+        List<ScreenChunk> chunks = new ArrayList<>();
+        int total = 0;
         for (Work w : work) {
             Map<String, Stock> stocks = w.context().stocks();
-            filtered.add(new Work(w.context(), w.input(),
-                    w.symbols().stream().filter(symbol -> passesPreFilters(stocks.get(symbol), filters)).toList()));
-        }
-        int total = filtered.stream().mapToInt(w -> w.symbols().size()).sum();
-        if (!runs.progress(run.id(), 0, total, "ANALYZING")) {
-            return null;
-        }
-
-        // 4. analysis in chunks; a cancel (status no longer RUNNING) stops it between chunks
-        List<StockAnalysis> analyses = new ArrayList<>(total);
-        int done = 0;
-        for (Work w : filtered) {
-            for (int from = 0; from < w.symbols().size(); from += properties.chunkSize()) {
-                List<String> chunk = w.symbols().subList(from, Math.min(w.symbols().size(), from + properties.chunkSize()));
-                analyses.addAll(engine.analyze(w.input(), chunk));
-                done += chunk.size();
-                if (!runs.progress(run.id(), done, total, "ANALYZING")) {
-                    return null;
-                }
+            List<String> kept = w.symbols().stream().filter(symbol -> passesPreFilters(stocks.get(symbol), filters)).toList();
+            total += kept.size();
+            for (int from = 0; from < kept.size(); from += properties.chunkSize()) {
+                chunks.add(new ScreenChunk(run.id(), chunks.size(), 0, w.market().name(), request.universe(),
+                        List.copyOf(kept.subList(from, Math.min(kept.size(), from + properties.chunkSize()))),
+                        w.context().dataAsOf()));
             }
         }
-        if (!runs.progress(run.id(), done, total, "RANKING")) {
-            return null;
-        }
-
-        // 5. rank
-        Comparator<StockAnalysis> order = Comparator
-                .comparing((StockAnalysis a) -> sortScore(a, request.sort()), Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(StockAnalysis::composite, Comparator.reverseOrder())
-                .thenComparing(StockAnalysis::symbol);
-        Double minScore = filters == null ? null : filters.minScore();
-        List<StockAnalysis> ranked = analyses.stream()
-                .filter(a -> minScore == null || a.composite() >= minScore)
-                .sorted(order)
-                .limit(request.limit())
-                .toList();
-        List<RunResult> results = new ArrayList<>(ranked.size());
-        for (int i = 0; i < ranked.size(); i++) {
-            results.add(result(i + 1, ranked.get(i)));
-        }
+        int count = chunks.size();
+        List<ScreenChunk> numbered = chunks.stream().map(c -> new ScreenChunk(c.runId(), c.chunkNo(), count, c.market(),
+                c.universe(), c.symbols(), c.dataAsOf())).toList();
         RunRegime runRegime = new RunRegime(regime.market(), regime.regime().name(), regime.volatility().name(),
                 regime.riskAppetite());
-        return new Outcome(results, List.copyOf(missing), runRegime, primaryContext, total);
+        return new Plan(numbered, total, List.copyOf(missing), runRegime, primaryContext);
     }
 
-    /** In the caller's transaction: the run's completion and its event, both or neither. */
-    private boolean complete(ScreenerRun run, Outcome outcome) {
-        Instant now = clock.instant();
-        MarketContext context = outcome.primaryContext();
-        if (!runs.complete(run.id(), outcome.results(), outcome.missing(), outcome.regime(), context.dataAsOf(),
-                context.source(), outcome.analysed(), now)) {
+    /** In the caller's transaction: the prepared run and its chunks, both or neither. */
+    private boolean publish(ScreenerRun run, Plan plan) {
+        MarketContext context = plan.primaryContext();
+        if (!runs.prepared(run.id(), plan.total(), plan.chunks().size(), plan.regime(), plan.missing(),
+                context.dataAsOf(), context.source())) {
             return false;
         }
-        UUID eventId = UUID.randomUUID();
-        AnalysisCompletedEvent event = new AnalysisCompletedEvent(eventId, AnalysisCompletedEvent.SCHEMA_VERSION, now,
-                run.id(), run.userId(), run.universe(), json.convertValue(run.request(), MAP),
-                new AnalysisCompletedEvent.Regime(outcome.regime().market(), outcome.regime().regime(),
-                        outcome.regime().volatility(), outcome.regime().riskAppetite()),
-                context.dataAsOf(), context.source(),
-                outcome.results().stream().map(ScreenerRunner::eventResult).toList());
-        outbox.append(eventId, Topics.ANALYSIS_COMPLETED_V1, run.userId(), event);
+        if (plan.chunks().isEmpty()) {
+            // nothing passed the pre-filters: the run completes now, with no results
+            ScreenerRun prepared = runs.lock(run.id()).orElseThrow();
+            return completer.complete(prepared, List.of()) != null;
+        }
+        for (ScreenChunk chunk : plan.chunks()) {
+            // key = run id; the chunk number spreads one run's chunks over all partitions (and so all consumers)
+            outbox.append(UUID.randomUUID(), ScreenerKafkaConfig.SCREEN_REQUESTED_V1, run.id().toString(), chunk,
+                    chunk.chunkNo());
+        }
         return true;
     }
 
@@ -248,39 +219,16 @@ class ScreenerRunner {
         return sum / (n - from);
     }
 
-    private static Double sortScore(StockAnalysis analysis, String sort) {
-        if (sort == null || sort.equals("composite")) {
-            return analysis.composite();
-        }
-        AgentResult agent = analysis.agents().get(sort);
-        return agent == null ? null : agent.score();
-    }
-
-    private static RunResult result(int rank, StockAnalysis analysis) {
-        Map<String, RunResult.AgentScore> agents = new LinkedHashMap<>();
-        analysis.agents().forEach((name, agent) -> agents.put(name, new RunResult.AgentScore(agent.score(), agent.abstained())));
-        return new RunResult(rank, analysis.symbol(), analysis.name(), analysis.market(), analysis.sector(),
-                analysis.composite(), analysis.grade(), analysis.action(), agents, analysis.lastClose());
-    }
-
-    private static AnalysisCompletedEvent.Result eventResult(RunResult result) {
-        Map<String, AnalysisCompletedEvent.AgentScore> agents = new LinkedHashMap<>();
-        result.agents().forEach((name, agent) ->
-                agents.put(name, new AnalysisCompletedEvent.AgentScore(agent.score(), agent.abstained())));
-        return new AnalysisCompletedEvent.Result(result.rank(), result.symbol(), result.name(), result.composite(),
-                result.grade(), result.action(), agents, result.price());
-    }
-
-    private static String failureMessage(RuntimeException e) {
+    static String failureMessage(RuntimeException e) {
         String message = e instanceof ErrorResponseException problem
                 && problem.getBody().getDetail() != null ? problem.getBody().getDetail() : "Analysis failed";
         return message.length() <= 500 ? message : message.substring(0, 500);
     }
 
-    private record Work(MarketContext context, MarketInput input, List<String> symbols) {
+    private record Work(Market market, MarketContext context, List<String> symbols) {
     }
 
-    private record Outcome(List<RunResult> results, List<String> missing, RunRegime regime, MarketContext primaryContext,
-                           int analysed) {
+    private record Plan(List<ScreenChunk> chunks, int total, List<String> missing, RunRegime regime,
+                        MarketContext primaryContext) {
     }
 }

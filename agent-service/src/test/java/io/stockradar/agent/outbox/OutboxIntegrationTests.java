@@ -98,31 +98,40 @@ class OutboxIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
-    void whenKafkaIsDownTheRunStillCompletesAndIsPublishedAfterKafkaReturns() throws Exception {
+    void whenKafkaIsDownTheRunWaitsInTheOutboxThenCompletesAndIsPublishedOnceKafkaReturns() throws Exception {
         SharedInfrastructure.kafka().stop();
-
-        String runId = startRun("frank", Map.of("universe", "KOSPI200", "limit", 3));
-        assertThat(awaitFinished(runId, "frank").get("status").asString()).isEqualTo("COMPLETED");
-        // the relay keeps trying with backoff; the row stays pending and records why
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        OutboxRow row = outboxRow(runId);
-        while (row.attempts() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            row = outboxRow(runId);
+        String runId;
+        try {
+            runId = startRun("frank", Map.of("universe", "KOSPI200", "limit", 3));
+            // the run is prepared and its chunks wait in the outbox: the relay keeps trying with backoff
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            List<OutboxRow> chunks = chunkRows(runId);
+            while ((chunks.isEmpty() || chunks.getFirst().attempts() < 2) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                chunks = chunkRows(runId);
+            }
+            assertThat(chunks).hasSize(4); // 20 members, chunk-size 5
+            assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.publishedAt()).isNull());
+            assertThat(chunks.getFirst().attempts()).isGreaterThanOrEqualTo(2);
+            assertThat(chunks.getFirst().lastError()).isNotBlank();
+            JsonNode waiting = get("/api/screener/runs/" + runId, "frank").getBody();
+            assertThat(waiting.get("status").asString()).isEqualTo("RUNNING");
+            assertThat(waiting.get("progress").get("total").asInt()).isEqualTo(20);
+            assertThat(waiting.get("progress").get("done").asInt()).isZero();
+            assertThat(completedRows(runId)).isEmpty();
+        } finally {
+            SharedInfrastructure.kafka().start();
         }
-        assertThat(row.publishedAt()).isNull();
-        assertThat(row.attempts()).isGreaterThanOrEqualTo(2);
-        assertThat(row.lastError()).isNotBlank();
 
-        SharedInfrastructure.kafka().start();
-
+        // the chunks are published, analysed and stored; the run completes and its event is published once
+        assertThat(awaitFinished(runId, "frank").get("status").asString()).isEqualTo("COMPLETED");
         OutboxRow published = awaitPublished(runId, Duration.ofSeconds(60));
-        assertThat(published.lastError()).isNull();
         List<ConsumerRecord<String, String>> records = recordsWithEventId(published.id(), Duration.ofSeconds(20));
         assertThat(records).hasSize(1);
         AnalysisCompletedEvent event = json.readValue(records.getFirst().value(), AnalysisCompletedEvent.class);
         assertThat(event.runId()).hasToString(runId);
         assertThat(event.results()).hasSize(3);
+        assertThat(chunkRows(runId)).allSatisfy(chunk -> assertThat(chunk.publishedAt()).isNotNull());
     }
 
     @Test
@@ -181,16 +190,31 @@ class OutboxIntegrationTests extends IntegrationTestSupport {
     }
 
     private OutboxRow outboxRow(String runId) {
-        List<OutboxRow> rows = jdbc.sql("""
+        List<OutboxRow> rows = completedRows(runId);
+        assertThat(rows).as("exactly one outbox row per completed run").hasSize(1);
+        return rows.getFirst();
+    }
+
+    private List<OutboxRow> completedRows(String runId) {
+        return rows(Topics.ANALYSIS_COMPLETED_V1, runId);
+    }
+
+    /** The run's chunk messages for stockradar.screen-requested.v1, in chunk order. */
+    private List<OutboxRow> chunkRows(String runId) {
+        return rows("stockradar.screen-requested.v1", runId);
+    }
+
+    private List<OutboxRow> rows(String topic, String runId) {
+        return jdbc.sql("""
                         SELECT id, payload, attempts, published_at, last_error FROM outbox_event
-                        WHERE payload::jsonb ->> 'runId' = :runId
+                        WHERE topic = :topic AND payload::jsonb ->> 'runId' = :runId
+                        ORDER BY (payload::jsonb ->> 'chunkNo')::int NULLS FIRST, created_at
                         """)
+                .param("topic", topic)
                 .param("runId", runId)
                 .query((rs, i) -> new OutboxRow(rs.getObject("id", UUID.class), rs.getString("payload"),
                         rs.getInt("attempts"), rs.getTimestamp("published_at"), rs.getString("last_error")))
                 .list();
-        assertThat(rows).as("exactly one outbox row per completed run").hasSize(1);
-        return rows.getFirst();
     }
 
     private static List<ConsumerRecord<String, String>> recordsWithEventId(UUID eventId, Duration timeout) {

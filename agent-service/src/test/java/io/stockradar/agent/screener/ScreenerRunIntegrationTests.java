@@ -186,7 +186,7 @@ class ScreenerRunIntegrationTests extends IntegrationTestSupport {
         JsonNode run = get("/api/screener/runs/" + runId, "carol").getBody();
         assertThat(run.get("status").asString()).isEqualTo("CANCELLED");
         assertThat(run.get("results").size()).isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM outbox_event WHERE payload::jsonb ->> 'runId' = :id")
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox_event WHERE topic = 'stockradar.analysis-completed.v1' AND payload::jsonb ->> 'runId' = :id")
                 .param("id", runId).query(Long.class).single()).isZero();
         // cancelling again is harmless; a finished run cannot be cancelled
         assertThat(delete("/api/screener/runs/" + runId, "carol").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
