@@ -3,7 +3,7 @@
 
 Run from the repository root (needs the shared fixtures beside the work tree):
 
-    python3 agent-service/src/test/resources/market-data/generate.py /work/shared/fixtures
+    python3 agent-service/src/test/resources/market-data/generate.py ../shared/fixtures
 
 Writes, next to this script, in the JSON shape of market-data-service's internal API:
   universe-KOSPI200.json, universe-KOSDAQ150.json, universe-SP500.json  (GET /internal/universes/{id})
@@ -23,7 +23,7 @@ the KR demo "today" 2025-06-16; 15 S&P 500 members across sectors, bars up to th
 import csv, gzip, json, os, sys
 from collections import defaultdict
 
-fx = sys.argv[1] if len(sys.argv) > 1 else '/work/shared/fixtures'
+fx = sys.argv[1] if len(sys.argv) > 1 else '../shared/fixtures'
 out = os.path.dirname(os.path.abspath(__file__))
 TODAY = '2025-06-16'
 INDEX_DAYS = 520
