@@ -3,7 +3,7 @@
 
 Run by hand (never from tests or at runtime), from the module directory:
 
-    python3 tools/build_demo_dataset.py --fixtures /work/shared/fixtures \
+    python3 tools/build_demo_dataset.py --fixtures ../../shared/fixtures \
         --out src/main/resources/demo-data
 
 Standard library only. The output is deterministic (sorted rows, gzip mtime 0), so running it twice
