@@ -7,6 +7,9 @@
 #   ./stack.sh --no-build run what was built last time
 #   ./stack.sh stop       stop a stack running in another terminal
 #
+# Market data: live Yahoo Finance when it answers from this machine, else the bundled demo dataset
+# (the launcher says which). Force one with MARKET_DATA_PROVIDER=demo|yahoo ./stack.sh; live OpenDART
+# needs DART_ENABLED=true and DART_API_KEY=<40-character key>.
 # Logs: .stack/logs/<service>-<port>.log. Database files persist in .stack/postgres (delete to reset).
 set -euo pipefail
 cd "$(dirname "$0")"

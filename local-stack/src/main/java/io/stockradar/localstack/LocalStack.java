@@ -42,13 +42,22 @@ public final class LocalStack implements AutoCloseable {
      * @param instances     copies of market-data-service and agent-service (at least 2 in the README's stack)
      * @param persistent    keep PostgreSQL data across restarts in {@code workDir/postgres}
      * @param jvmArgs       extra JVM options for every service
+     * @param provider      market data: {@code demo} (bundled), {@code yahoo} (live), or {@code auto}: Yahoo
+     *                      when it answers from this machine, else demo
      */
     public record Options(Path root, Path workDir, boolean fixedPorts, int gatewayPort, int instances,
-                          boolean persistent, List<String> jvmArgs, Duration startupTimeout) {
+                          boolean persistent, List<String> jvmArgs, Duration startupTimeout, String provider) {
 
+        public Options {
+            if (!List.of("auto", "demo", "yahoo").contains(provider)) {
+                throw new IllegalArgumentException("provider must be auto, demo or yahoo, not " + provider);
+            }
+        }
+
+        /** Tests never call Yahoo: always the bundled demo data. */
         public static Options forTests(Path root) {
             return new Options(root, root.resolve("e2e-tests/target/stack"), false, 0, 2, false,
-                    List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), Duration.ofMinutes(5));
+                    List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), Duration.ofMinutes(5), "demo");
         }
     }
 
@@ -58,6 +67,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedRedisServer redis;
     private EmbeddedKafkaServer kafka;
     private String gatewayUrl;
+    private String provider;
 
     private LocalStack(Options options) {
         this.options = options;
@@ -76,6 +86,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String gatewayUrl() {
         return gatewayUrl;
+    }
+
+    /** The market data provider the stack runs with: {@code demo} or {@code yahoo}. */
+    public String provider() {
+        return provider;
     }
 
     /** The stack's PostgreSQL server, for tests that check what was (not) stored. */
@@ -123,6 +138,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("REDIS_PORT", Integer.toString(redis.port()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("MARKET_DATA_URL", "http://localhost:" + marketData.getFirst());
+        provider = MarketDataProviderChoice.choose(options.provider());
+        env.put("MARKET_DATA_PROVIDER", provider);
         env.put("OTEL_SDK_DISABLED", "true");
         // no metrics collector runs locally: Prometheus scrapes /actuator/prometheus instead
         env.put("MANAGEMENT_OTLP_METRICS_EXPORT_ENABLED", "false");
@@ -131,10 +148,25 @@ public final class LocalStack implements AutoCloseable {
         // per run, its BCrypt hash given to auth-service. Nothing secret is written to disk.
         String gatewaySecret = randomSecret();
         Map<String, String> authEnv = withDb(env, "auth");
-        authEnv.put("STOCKRADAR_CLIENTS_GATEWAY_SECRETHASH", new BCryptPasswordEncoder(10).encode(gatewaySecret));
+        authEnv.put("STOCKRADAR_CLIENTS_GATEWAY_SECRETHASH", bcrypt(gatewaySecret));
         authEnv.put("STOCKRADAR_CLIENTS_GATEWAY_SCOPES", "apikey:exchange");
         Map<String, String> gatewayEnv = new HashMap<>(env);
         gatewayEnv.put("GATEWAY_CLIENT_SECRET", gatewaySecret);
+        // agent-service and history-service read market-data's /internal/** with service tokens (scope
+        // market:read). Client ids are the application names; SPRING_APPLICATION_JSON keeps their dashes,
+        // which environment-variable names cannot.
+        String agentSecret = randomSecret();
+        String historySecret = randomSecret();
+        authEnv.put("SPRING_APPLICATION_JSON", """
+                {"stockradar":{"clients":{\
+                "agent-service":{"secret-hash":"%s","scopes":"market:read"},\
+                "history-service":{"secret-hash":"%s","scopes":"market:read"}}}}"""
+                .formatted(bcrypt(agentSecret), bcrypt(historySecret)));
+        env.put("AUTH_TOKEN_URI", "http://localhost:" + auth + "/oauth2/token");
+        Map<String, String> agentEnv = withDb(env, "agent");
+        agentEnv.put("MARKET_DATA_CLIENT_SECRET", agentSecret);
+        Map<String, String> historyEnv = withDb(env, "history");
+        historyEnv.put("MARKET_DATA_CLIENT_SECRET", historySecret);
 
         List<String> marketDataInstances = instanceArgs("market-data-service", marketData);
         launch("auth-service", auth, authEnv, List.of());
@@ -142,9 +174,9 @@ public final class LocalStack implements AutoCloseable {
             launch("market-data-service", port, env, List.of());
         }
         for (int port : agent) {
-            launch("agent-service", port, withDb(env, "agent"), marketDataInstances);
+            launch("agent-service", port, agentEnv, marketDataInstances);
         }
-        launch("history-service", history, withDb(env, "history"), List.of());
+        launch("history-service", history, historyEnv, List.of());
         List<String> gatewayArgs = new ArrayList<>();
         gatewayArgs.addAll(instanceArgs("auth-service", List.of(auth)));
         gatewayArgs.addAll(marketDataInstances);
@@ -175,6 +207,10 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> copy = new HashMap<>(env);
         copy.put("DB_URL", postgres.jdbcUrl(database));
         return copy;
+    }
+
+    private static String bcrypt(String secret) {
+        return new BCryptPasswordEncoder(10).encode(secret);
     }
 
     private static String randomSecret() {
@@ -268,8 +304,10 @@ public final class LocalStack implements AutoCloseable {
         Path root = Path.of(System.getProperty("stockradar.root", ".")).toAbsolutePath().normalize();
         int gatewayPort = Integer.getInteger("stockradar.gateway.port", 8080);
         int instances = Integer.getInteger("stockradar.instances", 2);
+        String provider = System.getProperty("stockradar.provider",
+                System.getenv().getOrDefault("MARKET_DATA_PROVIDER", "auto"));
         Options options = new Options(root, root.resolve(".stack"), true, gatewayPort, instances, true,
-                List.of("-Xmx512m", "-XX:+UseSerialGC"), Duration.ofMinutes(5));
+                List.of("-Xmx512m", "-XX:+UseSerialGC"), Duration.ofMinutes(5), provider);
         CountDownLatch stopped = new CountDownLatch(1);
         LocalStack[] holder = new LocalStack[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -287,7 +325,8 @@ public final class LocalStack implements AutoCloseable {
             holder[0] = stack;
         }
         log.info("Logs: {}", options.workDir().resolve("logs"));
-        log.info("Stock Radar is ready at {}  (demo data; Ctrl-C or ./stack.sh stop ends every process)", stack.gatewayUrl());
+        log.info("Stock Radar is ready at {}  ({} data; Ctrl-C or ./stack.sh stop ends every process)",
+                stack.gatewayUrl(), stack.provider());
         stopped.await();
     }
 }

@@ -38,7 +38,7 @@ public final class LoginBenchmark {
         int cores = Runtime.getRuntime().availableProcessors();
 
         LocalStack.Options options = new LocalStack.Options(root, root.resolve("bench/auth/target/stack"), false, 0, 2,
-                false, List.of("-Xmx512m", "-XX:+UseSerialGC"), Duration.ofMinutes(5));
+                false, List.of("-Xmx512m", "-XX:+UseSerialGC"), Duration.ofMinutes(5), "demo");
         try (LocalStack stack = LocalStack.start(options)) {
             String gateway = stack.gatewayUrl();
             List<String> users = new ArrayList<>();
