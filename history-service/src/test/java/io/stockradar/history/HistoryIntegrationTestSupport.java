@@ -71,6 +71,9 @@ public abstract class HistoryIntegrationTestSupport {
         registry.add("stockradar.history.consumer.retry-initial-interval", () -> "200ms");
         registry.add("stockradar.history.consumer.retry-max-interval", () -> "2s");
         registry.add("stockradar.history.scorecard.market-data.base-url", TestMarketData::baseUrl);
+        registry.add("spring.security.oauth2.client.provider.stockradar.token-uri", TestMarketData::tokenUri);
+        registry.add("spring.security.oauth2.client.registration.market-data.client-secret",
+                () -> TestMarketData.CLIENT_SECRET);
         // every pending pick's symbols in one bars request, so tests know which picks a failed request hits
         registry.add("stockradar.history.scorecard.symbols-per-request", () -> "1000");
         // scheduled jobs run only when a test calls them

@@ -13,16 +13,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * market-data-service's {@code POST /internal/bars} as a local MockWebServer, answering in the service's
+ * market-data-service's {@code POST /internal/bars} and auth-service's {@code POST /oauth2/token} as a local
+ * MockWebServer. Like the real service, {@code /internal/**} refuses (401) every request without a bearer
+ * token this stub's token endpoint issued to history-service's credentials, so a test fails if the client
+ * stops sending its service token. Bars are answered in the service's
  * columnar shape from REAL bars: {@code market-data/bars-kr-2025h1.csv} holds rows copied verbatim from
  * market-data-service's bundled {@code demo-data/bars-kr.csv.gz} (005930.KS, 000660.KS and ^KS11,
  * 2025-01-02..2025-06-16; KRX data via pykrx, see that module's DATA-SOURCES.md). Unknown symbols are
@@ -31,6 +40,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestMarketData {
 
     public static final String AS_OF_KR = "2025-06-16";
+    /** The credentials history-service authenticates with at the token endpoint (client_secret_basic). */
+    public static final String CLIENT_ID = "history-service";
+    public static final String CLIENT_SECRET = "test-market-data-secret";
+    private static final Set<String> VALID_TOKENS = ConcurrentHashMap.newKeySet();
+    private static final AtomicInteger TOKEN_REQUESTS = new AtomicInteger();
+    private static final AtomicInteger REFUSED = new AtomicInteger();
+    private static final AtomicLong TOKEN_LIFETIME_SECONDS = new AtomicLong(300);
     private static final Map<String, List<String[]>> BARS = load("/market-data/bars-kr-2025h1.csv");
     private static final List<JsonNode> REQUESTS = new CopyOnWriteArrayList<>();
     private static final AtomicInteger FAILURES = new AtomicInteger();
@@ -44,6 +60,31 @@ public final class TestMarketData {
         return url.substring(0, url.length() - 1);
     }
 
+    /** auth-service's token endpoint, as this stub serves it. */
+    public static String tokenUri() {
+        return baseUrl() + "/oauth2/token";
+    }
+
+    /** Token requests answered with a token so far. */
+    public static int tokenRequests() {
+        return TOKEN_REQUESTS.get();
+    }
+
+    /** {@code /internal/**} requests refused for a missing or unknown bearer token so far. */
+    public static int refusedRequests() {
+        return REFUSED.get();
+    }
+
+    /** Every token issued so far is refused from now on (revoked, or signed by a retired key). */
+    public static void revokeIssuedTokens() {
+        VALID_TOKENS.clear();
+    }
+
+    /** {@code expires_in} of the tokens issued from now on. */
+    public static void issueTokensValidFor(long seconds) {
+        TOKEN_LIFETIME_SECONDS.set(seconds);
+    }
+
     /** The next {@code count} bars requests are answered 503, as an overloaded or restarting service would. */
     public static void failNextRequests(int count) {
         FAILURES.set(count);
@@ -52,6 +93,53 @@ public final class TestMarketData {
     /** The bodies of every bars request received so far. */
     public static List<JsonNode> requests() {
         return List.copyOf(REQUESTS);
+    }
+
+    private static MockResponse dispatch(RecordedRequest request) {
+        if ("/oauth2/token".equals(request.getPath())) {
+            return token(request);
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")
+                || !VALID_TOKENS.contains(authorization.substring("Bearer ".length()))) {
+            REFUSED.incrementAndGet();
+            // as market-data-service's resource server answers
+            return new MockResponse().setResponseCode(401)
+                    .setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                    .setHeader("Content-Type", "application/problem+json")
+                    .setBody("{\"status\":401,\"code\":\"UNAUTHORIZED\"}");
+        }
+        return bars(request);
+    }
+
+    /** auth-service's client-credentials grant: HTTP Basic client authentication, scope market:read. */
+    private static MockResponse token(RecordedRequest request) {
+        String expected = "Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET)
+                .getBytes(StandardCharsets.UTF_8));
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : request.getBody().readUtf8().split("&")) {
+            String[] keyValue = pair.split("=", 2);
+            form.put(URLDecoder.decode(keyValue[0], StandardCharsets.UTF_8),
+                    keyValue.length > 1 ? URLDecoder.decode(keyValue[1], StandardCharsets.UTF_8) : "");
+        }
+        if (!"POST".equals(request.getMethod()) || !expected.equals(request.getHeader("Authorization"))) {
+            return new MockResponse().setResponseCode(401).setHeader("Content-Type", "application/json")
+                    .setBody("{\"error\":\"invalid_client\"}");
+        }
+        if (!"client_credentials".equals(form.get("grant_type"))
+                || !List.of(form.getOrDefault("scope", "").split(" ")).contains("market:read")) {
+            return new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json")
+                    .setBody("{\"error\":\"invalid_request\"}");
+        }
+        String token = UUID.randomUUID().toString();
+        VALID_TOKENS.add(token);
+        TOKEN_REQUESTS.incrementAndGet();
+        ObjectNode body = TestEvents.JSON.createObjectNode();
+        body.put("access_token", token);
+        body.put("token_type", "Bearer");
+        body.put("expires_in", TOKEN_LIFETIME_SECONDS.get());
+        body.put("scope", "market:read");
+        return new MockResponse().setHeader("Content-Type", "application/json").setBody(body.toString());
     }
 
     private static MockResponse bars(RecordedRequest request) {
@@ -125,7 +213,7 @@ public final class TestMarketData {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                return bars(request);
+                return TestMarketData.dispatch(request);
             }
         });
         try {

@@ -1,6 +1,7 @@
 package io.stockradar.history.ingest;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.RetryListener;
@@ -18,6 +19,12 @@ final class DeadLetterLogging implements RetryListener {
     public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
         log.warn("Attempt {} to process {}-{}@{} failed, retrying: {}", deliveryAttempt, record.topic(),
                 record.partition(), record.offset(), ex == null ? "unknown" : IngestKafkaConfig.reason(ex));
+    }
+
+    @Override
+    public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
+        log.warn("Attempt {} to process a batch of {} records ({}) failed, retrying the batch: {}", deliveryAttempt,
+                records.count(), records.partitions(), ex == null ? "unknown" : IngestKafkaConfig.reason(ex));
     }
 
     @Override

@@ -32,21 +32,25 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Supplier;
 
 
 /**
- * The consumers of {@code analysis-completed} and {@code user-deleted}.
+ * The consumers of {@code analysis-completed} (a batch listener) and {@code user-deleted} (a record listener).
  * <ul>
  *   <li>Values are read by an {@link ErrorHandlingDeserializer} around a validating JSON reader, so a
- *       poison record (not JSON, wrong shape, a required field missing) never reaches a listener.</li>
- *   <li>The {@link DefaultErrorHandler} sends such records, and records the database rejects as
- *       inconsistent, to {@code <topic>.dlt} at once with their original bytes; Spring Kafka adds the
- *       {@code kafka_dlt-exception-*} and {@code kafka_dlt-original-*} (topic, partition, offset)
- *       headers, and this service adds {@value #DEAD_LETTER_REASON_HEADER} with the root cause.
- *       Everything else (the database being down) is retried with a capped exponential
- *       back-off until it succeeds: a valid event is never dead-lettered for an outage.</li>
- *   <li>Boot's listener settings apply ({@code ack-mode: manual}, observation, virtual threads).</li>
+ *       poison record (not JSON, wrong shape, a required field missing) never reaches a listener as an
+ *       event: the batch listener finds it with a null value and the cause in a header, the record
+ *       listener never sees it.</li>
+ *   <li>Such records, and records the database rejects as inconsistent, go to {@code <topic>.dlt} at once
+ *       with their original bytes; Spring Kafka adds the {@code kafka_dlt-exception-*} and
+ *       {@code kafka_dlt-original-*} (topic, partition, offset) headers, and this service adds
+ *       {@value #DEAD_LETTER_REASON_HEADER} with the root cause. Everything else (the database down) is
+ *       retried with a capped exponential back-off until it succeeds: a valid event is never
+ *       dead-lettered for an outage.</li>
+ *   <li>Boot's listener settings apply ({@code ack-mode: manual}, concurrency, virtual threads); fetch
+ *       sizes are tuned in {@code application.yml} so that a busy consumer gets large batches.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -63,12 +67,22 @@ class IngestKafkaConfig {
     static final String DEAD_LETTER_REASON_HEADER = "stockradar-dlt-reason";
     private static final int MAX_REASON_LENGTH = 2_000;
 
+    /**
+     * A batch listener factory: {@link AnalysisCompletedListener} receives a whole poll and records it in
+     * one transaction. It has its own error handler (see {@link #batchErrorHandler}); Boot's configurer
+     * applies everything else (manual acknowledgement, concurrency, virtual threads).
+     */
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> analysisCompletedListenerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<?, ?> bootConsumerFactory,
-            ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers, JsonMapper json) {
-        return listenerFactory(configurer, consumerFactory(bootConsumerFactory, customizers,
-                () -> new ValidatingJsonDeserializer<>(json, AnalysisCompletedEvent.class, EventContract::violations)));
+            ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers, JsonMapper json,
+            DeadLetterPublishingRecoverer deadLetterRecoverer, ConsumerProperties properties) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = listenerFactory(configurer,
+                consumerFactory(bootConsumerFactory, customizers, () -> new ValidatingJsonDeserializer<>(json,
+                        AnalysisCompletedEvent.class, EventContract::violations)));
+        factory.setBatchListener(true);
+        factory.setCommonErrorHandler(batchErrorHandler(deadLetterRecoverer, properties));
+        return factory;
     }
 
     @Bean
@@ -79,22 +93,51 @@ class IngestKafkaConfig {
                 () -> new ValidatingJsonDeserializer<>(json, UserDeletedEvent.class, EventContract::violations)));
     }
 
-    /** Picked up by Boot's listener container configurer for every container factory it configures. */
+    /**
+     * Sends poison records to {@code <topic>.dlt} with their original bytes when they could not be read,
+     * Spring Kafka's {@code kafka_dlt-exception-*} / {@code kafka_dlt-original-*} headers and
+     * {@value #DEAD_LETTER_REASON_HEADER}. Used by the error handlers and, for the batch listener, by the
+     * listener itself.
+     */
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> deadLetterTemplate,
-                                          ConsumerProperties properties) {
+    DeadLetterPublishingRecoverer deadLetterRecoverer(KafkaTemplate<Object, Object> deadLetterTemplate) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 IngestKafkaConfig::deadLetterPartition);
         recoverer.setHeadersFunction((record, exception) -> new RecordHeaders().add(DEAD_LETTER_REASON_HEADER,
                 reason(exception).getBytes(StandardCharsets.UTF_8)));
-        ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInitialInterval().toMillis(), 2.0);
-        backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
-        backOff.setJitter(properties.retryInitialInterval().toMillis() / 4);
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        return recoverer;
+    }
+
+    /** Picked up by Boot's listener container configurer for the record listeners (user-deleted). */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(DeadLetterPublishingRecoverer deadLetterRecoverer,
+                                          ConsumerProperties properties) {
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetterRecoverer, backOff(properties));
         // DeserializationException (and so InvalidEventException inside it) is not retryable by default
         handler.addNotRetryableExceptions(InvalidEventException.class, DataIntegrityViolationException.class);
         handler.setRetryListeners(new DeadLetterLogging());
         return handler;
+    }
+
+    /**
+     * The batch listener dead-letters its poison records itself, so whatever it throws is transient (the
+     * database or the broker is unreachable): the whole batch is retried with back-off until it succeeds.
+     * Every exception is classified retryable, so the handler can never fall through to recovering, i.e.
+     * dead-lettering, the valid events of a batch.
+     */
+    static DefaultErrorHandler batchErrorHandler(DeadLetterPublishingRecoverer deadLetterRecoverer,
+                                                 ConsumerProperties properties) {
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetterRecoverer, backOff(properties));
+        handler.setClassifications(Map.of(), true);
+        handler.setRetryListeners(new DeadLetterLogging());
+        return handler;
+    }
+
+    private static ExponentialBackOff backOff(ConsumerProperties properties) {
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInitialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
+        backOff.setJitter(properties.retryInitialInterval().toMillis() / 4);
+        return backOff;
     }
 
     /**

@@ -15,7 +15,7 @@ import java.time.ZoneOffset;
 
 /**
  * Deletes runs recorded before {@code now - retention}, oldest first, in batches; results and scorecard
- * outcomes go with them (ON DELETE CASCADE). Each batch is one transaction that first takes a
+ * outcomes go with them (ON DELETE CASCADE). Then tombstones written before the same cutoff. Each batch is one transaction that first takes a
  * transaction-scoped PostgreSQL advisory lock, so with several instances one purges and the others
  * stop at once instead of deleting the same rows concurrently.
  */
@@ -26,8 +26,12 @@ class RetentionPurge {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);
 
-    /** @param ran false when another instance was purging; @param runsDeleted runs removed by this call */
-    record Summary(boolean ran, int runsDeleted) {
+    /**
+     * @param ran               false when another instance was purging
+     * @param runsDeleted       runs removed by this call
+     * @param tombstonesDeleted tombstones of deleted runs and deleted accounts removed by this call
+     */
+    record Summary(boolean ran, int runsDeleted, int tombstonesDeleted) {
     }
 
     private final JdbcClient jdbc;
@@ -45,6 +49,27 @@ class RetentionPurge {
         this.clock = Clock.systemUTC();
     }
 
+    /**
+     * Tombstones (a run deleted by its user, an erased account) only have to outlive every copy of the
+     * events they stop; those are gone from Kafka long before the retention period (see V3__tombstones.sql).
+     * Returns null when another instance holds the lock.
+     */
+    private Integer purgeTombstones(OffsetDateTime cutoff) {
+        return transactions.execute(status -> {
+            if (!locked()) {
+                return null;
+            }
+            int runs = jdbc.sql("DELETE FROM deleted_run WHERE deleted_at < :cutoff").param("cutoff", cutoff).update();
+            int users = jdbc.sql("DELETE FROM deleted_user WHERE deleted_at < :cutoff").param("cutoff", cutoff).update();
+            return runs + users;
+        });
+    }
+
+    private boolean locked() {
+        return jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtextextended(:lock, 0))")
+                .param("lock", LOCK).query(Boolean.class).single();
+    }
+
     @Scheduled(cron = "${stockradar.history.retention-purge.cron}", zone = "${stockradar.history.retention-purge.zone}")
     void scheduled() {
         try {
@@ -59,9 +84,7 @@ class RetentionPurge {
         int total = 0;
         while (true) {
             Integer deleted = transactions.execute(status -> {
-                boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtextextended(:lock, 0))")
-                        .param("lock", LOCK).query(Boolean.class).single();
-                if (!locked) {
+                if (!locked()) {
                     return null;
                 }
                 return jdbc.sql("""
@@ -74,15 +97,22 @@ class RetentionPurge {
             });
             if (deleted == null) {
                 log.info("Retention purge: another instance is purging; skipped");
-                return new Summary(false, total);
+                return new Summary(false, total, 0);
             }
             total += deleted;
             if (deleted < properties.retentionPurge().batchSize()) {
-                if (total > 0) {
-                    log.info("Retention purge: deleted {} runs recorded before {}", total, cutoff);
+                Integer tombstones = purgeTombstones(cutoff);
+                if (tombstones == null) {
+                    log.info("Retention purge: another instance is purging; skipped the tombstones");
+                    return new Summary(false, total, 0);
+                }
+                if (total > 0 || tombstones > 0) {
+                    log.info("Retention purge: deleted {} runs recorded and {} tombstones written before {}", total,
+                            tombstones, cutoff);
                 }
                 meters.counter("stockradar.history.retention.deleted-runs").increment(total);
-                return new Summary(true, total);
+                meters.counter("stockradar.history.retention.deleted-tombstones").increment(tombstones);
+                return new Summary(true, total, tombstones);
             }
         }
     }

@@ -3,21 +3,34 @@ package io.stockradar.history.scorecard;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 import java.net.http.HttpClient;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** market-data-service's {@code POST /internal/bars}: daily closes of symbols and indices, oldest first. */
+/**
+ * market-data-service's {@code POST /internal/bars}: daily closes of symbols and indices, oldest first.
+ * Every call carries the service's client-credentials token (see {@link MarketDataAuthorization}).
+ */
 @Component
 class MarketDataClient {
 
+    private static final Logger log = LoggerFactory.getLogger(MarketDataClient.class);
+
     private final RestClient http;
 
-    MarketDataClient(ScorecardProperties properties) {
+    MarketDataClient(ScorecardProperties properties, AuthorizedClientServiceOAuth2AuthorizedClientManager tokens,
+                     OAuth2AuthorizedClientService authorizedClients) {
         ScorecardProperties.MarketData marketData = properties.marketData();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .connectTimeout(marketData.connectTimeout())
@@ -26,6 +39,7 @@ class MarketDataClient {
         this.http = RestClient.builder()
                 .baseUrl(marketData.baseUrl().toString())
                 .requestFactory(requests)
+                .requestInterceptor(MarketDataAuthorization.interceptor(tokens, authorizedClients))
                 .build();
     }
 
@@ -34,6 +48,19 @@ class MarketDataClient {
      * {@code series} (and listed in {@code missing}).
      */
     BarsResponse bars(List<String> symbols, int days) {
+        try {
+            return requestBars(symbols, days);
+        } catch (HttpClientErrorException.Unauthorized e) {
+            // the token was revoked or the signing key rotated early; the interceptor has dropped it
+            log.info("market-data-service refused the service token (401); retrying once with a new token");
+            return requestBars(symbols, days);
+        } catch (OAuth2AuthorizationException e) {
+            throw new RestClientException("Could not obtain a service token for market-data-service: "
+                    + e.getError().getErrorCode(), e);
+        }
+    }
+
+    private BarsResponse requestBars(List<String> symbols, int days) {
         BarsResponse response = http.post().uri("/internal/bars")
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)

@@ -30,10 +30,13 @@ record ScorecardProperties(@NotBlank String cron, @NotBlank String zone, @Min(0)
                            @Min(61) @Max(1000) int barsDays, @NotNull MarketData marketData) {
 
     /**
-     * @param baseUrl        e.g. {@code http://localhost:9101}
-     * @param connectTimeout TCP connect timeout
-     * @param readTimeout    time to wait for the whole response
+     * @param baseUrl           e.g. {@code http://localhost:9101}
+     * @param connectTimeout    TCP connect timeout (market-data-service and the token endpoint)
+     * @param readTimeout       time to wait for the whole bars response
+     * @param tokenReadTimeout  time to wait for the token endpoint's response
+     * @param tokenRefreshSkew  a cached service token is replaced this long before it expires
      */
-    record MarketData(@NotNull URI baseUrl, @NotNull Duration connectTimeout, @NotNull Duration readTimeout) {
+    record MarketData(@NotNull URI baseUrl, @NotNull Duration connectTimeout, @NotNull Duration readTimeout,
+                      @NotNull Duration tokenReadTimeout, @NotNull Duration tokenRefreshSkew) {
     }
 }

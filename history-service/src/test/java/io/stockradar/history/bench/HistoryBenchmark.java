@@ -1,5 +1,9 @@
 package io.stockradar.history.bench;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.stockradar.common.event.AnalysisCompletedEvent;
 import io.stockradar.common.event.Topics;
 import io.stockradar.history.HistoryServiceApplication;
 import io.stockradar.history.TestEvents;
@@ -10,9 +14,13 @@ import io.stockradar.testsupport.SharedInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.postgresql.PGConnection;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -45,13 +53,16 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * history-service throughput and latency on this machine, each figure next to a baseline measured in
  * the same run (see bench/history/README.md). Not a test: run it with bench/history/run.sh.
  * <ol>
  *   <li>Baseline: single-row autocommitted INSERTs into analysis_run over JDBC.</li>
  *   <li>Ingestion: N events produced to Kafka, timed from the first send until all N runs are stored by
- *       the real service (its listener, validation, transaction per event, batch-inserted results).</li>
+ *       the real service (its batch listener, validation, one transaction per poll, multi-row inserts),
+ *       next to the same-run ceiling of a plain consumer that only polls and parses the same events.</li>
  *   <li>Bulk load with COPY up to {@code bench.results} stored results.</li>
  *   <li>Query: GET /api/history over HTTP (JWT validation included) for a heavy user, p50/p99.</li>
  *   <li>The same page SQL over JDBC with its index and, as the baseline, without it (DROP INDEX inside a
@@ -126,6 +137,16 @@ public final class HistoryBenchmark {
                     events, resultsPerEvent, eventsPerSecond, eventsPerSecond * resultsPerEvent);
             line("ingestion vs baseline single-row INSERT (%,.0f rows/s): %.2fx", baselineInserts,
                     eventsPerSecond / baselineInserts);
+            MeterRegistry meters = app.getBean(MeterRegistry.class);
+            DistributionSummary batches = meters.get("stockradar.history.ingest.batch.size").summary();
+            Timer store = meters.get("stockradar.history.ingest.batch.store").timer();
+            line("ingestion: %,d listener calls (warm-up included), %.0f records each on average; database time %.2f s"
+                            + " in total, %.1f ms per call on average", batches.count(), batches.mean(),
+                    store.totalTime(TimeUnit.SECONDS), store.mean(TimeUnit.MILLISECONDS));
+            double rawPerSecond = rawConsumer(bootstrap, events + 1_000);
+            line("ingestion vs raw consumer ceiling (poll + JSON, no database: %,.0f events/s): %.0f%%",
+                    rawPerSecond, 100 * eventsPerSecond / rawPerSecond);
+            resultInsertCost(jdbc);
             if (targetResults > 0) {
                 bulkLoad(jdbc);
                 queries(jdbc, port);
@@ -188,18 +209,78 @@ public final class HistoryBenchmark {
             }
         }
         double produced = seconds(start);
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
-        while (stored(jdbc, userPrefix) < count) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("Ingestion did not finish within 15 minutes");
-            }
-            Thread.sleep(20);
-        }
+        // polled every 100 ms: the count scans the runs table, so polling faster would load the machine measured
+        await().atMost(Duration.ofMinutes(15)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> stored(jdbc, userPrefix) >= count);
         double elapsed = seconds(start);
         if (!userPrefix.contains("warmup")) {
             line("ingestion: produced in %.2f s, all stored after %.2f s", produced, elapsed);
         }
         return count / elapsed;
+    }
+
+    /**
+     * Same-run ceiling: a plain consumer (new group, same fetch settings as the service) reads the
+     * {@code count} events just ingested and parses each into an AnalysisCompletedEvent; no database.
+     */
+    private double rawConsumer(String bootstrap, int count) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65_536,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2_097_152,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(Topics.ANALYSIS_COMPLETED_V1));
+            int read = 0;
+            long checksum = 0;
+            long start = System.nanoTime();
+            while (read < count) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    checksum += TestEvents.JSON.readValue(record.value(), AnalysisCompletedEvent.class).results().size();
+                    read++;
+                }
+            }
+            double perSecond = read / seconds(start);
+            line("raw consumer: %,d records polled and parsed in %.2f s (%d results seen)", read, seconds(start),
+                    checksum);
+            return perSecond;
+        }
+    }
+
+    /**
+     * Where the database time of ingestion goes: the same multi-row INSERT of result rows (10 per stored
+     * run) with the foreign key to analysis_run, and without it (dropped inside the transaction, which is
+     * rolled back). Nothing of it stays.
+     */
+    private void resultInsertCost(Connection jdbc) throws SQLException {
+        String insert = """
+                INSERT INTO analysis_result (run_id, rank, user_id, symbol, name, composite, grade, action, agents, price)
+                SELECT run_id, %d + k, user_id, '000010.KS', '종목', 50.0, 'A', 'BUY', CAST('%s' AS jsonb), 50000.0
+                FROM bench_runs, generate_series(1, 10) AS k""";
+        jdbc.setAutoCommit(false);
+        try (Statement statement = jdbc.createStatement()) {
+            statement.execute("CREATE TEMP TABLE bench_runs ON COMMIT DROP AS SELECT run_id, user_id FROM analysis_run"
+                    + " WHERE user_id LIKE 'bench-ingest-%' LIMIT 10000");
+            statement.execute(insert.formatted(300, AGENTS_JSON));
+            long start = System.nanoTime();
+            int rows = statement.executeUpdate(insert.formatted(100, AGENTS_JSON));
+            double withKey = rows / seconds(start);
+            statement.execute("ALTER TABLE analysis_result DROP CONSTRAINT analysis_result_run_id_fkey");
+            start = System.nanoTime();
+            statement.executeUpdate(insert.formatted(200, AGENTS_JSON));
+            double withoutKey = rows / seconds(start);
+            line("result rows, one INSERT ... SELECT of %,d rows: %,.0f rows/s with the foreign key to analysis_run,"
+                    + " %,.0f rows/s without it (%.2fx)", rows, withKey, withoutKey, withoutKey / withKey);
+        } finally {
+            jdbc.rollback();
+            jdbc.setAutoCommit(true);
+        }
     }
 
     private static int stored(Connection jdbc, String userPrefix) throws SQLException {

@@ -36,6 +36,23 @@ class PlatformIntegrationTests extends HistoryIntegrationTestSupport {
         assertUnauthorized("not-a-jwt");
     }
 
+    /**
+     * The OAuth2 client (for the market-data service token) must not turn the service into an OAuth2
+     * login app: no login page, no authorization redirect, the API stays a bearer-token resource server.
+     */
+    @Test
+    void theOAuth2ClientAddsNoLoginToTheResourceServer() {
+        for (String path : java.util.List.of("/oauth2/authorization/market-data", "/login", "/login/oauth2/code/market-data")) {
+            http.get().uri(path)
+                    .exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().valueEquals("WWW-Authenticate", "Bearer");
+        }
+        http.get().uri("/api/history").header("Authorization", "Bearer " + TestJwts.token(newUser()))
+                .exchange().expectStatus().isOk();
+    }
+
     @Test
     void namesTheInstanceOnEveryResponse() {
         http.get().uri("/api/history")

@@ -189,22 +189,36 @@ class AnalysisCompletedConsumerIntegrationTests extends HistoryIntegrationTestSu
         assertThat(run.get("results").get(0).get("agents").get("technical").get("score").asDouble()).isEqualTo(79.0);
     }
 
+    /**
+     * Events are recorded a poll at a time, yet each event's log line carries the trace of ITS producer:
+     * two events of one user (one partition, usually one poll) with different traceparent headers.
+     */
     @Test
-    void continuesTheProducersTraceWhileRecording(CapturedOutput output) {
+    void continuesEachProducersTraceWhileRecording(CapturedOutput output) {
         String user = newUser();
-        AnalysisCompletedEvent event = TestEvents.analysisCompleted(user, 1);
-        String traceId = UUID.randomUUID().toString().replace("-", "");
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ANALYSIS_COMPLETED_V1, user,
+        AnalysisCompletedEvent first = TestEvents.analysisCompleted(user, 1);
+        AnalysisCompletedEvent second = TestEvents.analysisCompleted(user, 1);
+        String firstTrace = UUID.randomUUID().toString().replace("-", "");
+        String secondTrace = UUID.randomUUID().toString().replace("-", "");
+
+        send(traced(first, firstTrace));
+        send(traced(second, secondTrace));
+        awaitRun(second.runId());
+
+        await().atMost(KAFKA_TIMEOUT).untilAsserted(() -> {
+            assertThat(output.getOut().lines().filter(line -> line.contains("Recorded run " + first.runId())))
+                    .singleElement().asString().contains(firstTrace).doesNotContain(secondTrace);
+            assertThat(output.getOut().lines().filter(line -> line.contains("Recorded run " + second.runId())))
+                    .singleElement().asString().contains(secondTrace).doesNotContain(firstTrace);
+        });
+    }
+
+    private static ProducerRecord<String, String> traced(AnalysisCompletedEvent event, String traceId) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ANALYSIS_COMPLETED_V1, event.userId(),
                 TestEvents.json(event));
         record.headers().add("traceparent", ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
         record.headers().add(Topics.HEADER_EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
-
-        send(record);
-        awaitRun(event.runId());
-
-        await().atMost(KAFKA_TIMEOUT).untilAsserted(() -> assertThat(output.getOut().lines()
-                .filter(line -> line.contains("Recorded run " + event.runId())))
-                .singleElement().asString().contains(traceId));
+        return record;
     }
 
     @Test

@@ -56,6 +56,32 @@ class RetentionPurgeIntegrationTests extends HistoryIntegrationTestSupport {
     }
 
     @Test
+    void purgesTombstonesOlderThanTheRetentionAndKeepsNewerOnes() {
+        String user = newUser();
+        UUID oldRun = UUID.randomUUID();
+        UUID recentRun = UUID.randomUUID();
+        String oldAccount = newUser();
+        String recentAccount = newUser();
+        jdbc.sql("""
+                        INSERT INTO deleted_run (run_id, user_id, deleted_at)
+                        VALUES (:old, :user, now() - interval '731 days'), (:recent, :user, now() - interval '729 days')""")
+                .param("old", oldRun).param("recent", recentRun).param("user", user).update();
+        jdbc.sql("""
+                        INSERT INTO deleted_user (user_id, deleted_at)
+                        VALUES (:old, now() - interval '731 days'), (:recent, now() - interval '1 day')""")
+                .param("old", oldAccount).param("recent", recentAccount).update();
+
+        RetentionPurge.Summary summary = purge.purge();
+
+        assertThat(summary.ran()).isTrue();
+        assertThat(summary.tombstonesDeleted()).isGreaterThanOrEqualTo(2);
+        assertThat(exists("deleted_run", "run_id", oldRun)).isFalse();
+        assertThat(exists("deleted_run", "run_id", recentRun)).isTrue();
+        assertThat(exists("deleted_user", "user_id", oldAccount)).isFalse();
+        assertThat(exists("deleted_user", "user_id", recentAccount)).isTrue();
+    }
+
+    @Test
     void leavesThePurgeToTheInstanceHoldingTheLock() throws Exception {
         String user = newUser();
         UUID expired = recordRunAgedDays(user, 800);
@@ -86,6 +112,11 @@ class RetentionPurgeIntegrationTests extends HistoryIntegrationTestSupport {
         jdbc.sql("UPDATE analysis_run SET created_at = now() - make_interval(days => :days) WHERE run_id = :runId")
                 .param("days", days).param("runId", event.runId()).update();
         return event.runId();
+    }
+
+    private boolean exists(String table, String column, Object id) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE " + column + " = :id)").param("id", id)
+                .query(Boolean.class).single();
     }
 
     private int count(String table, UUID runId) {
