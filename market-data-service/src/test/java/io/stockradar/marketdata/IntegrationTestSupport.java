@@ -34,7 +34,8 @@ import java.util.UUID;
 /**
  * One Spring context for all integration tests: real Redis from test-support, the bundled dataset, and
  * JWTs signed by a test RSA key whose JWKS a local MockWebServer serves (the production JwtDecoder
- * fetches it, and checks issuer and audience as it would against auth-service).
+ * fetches it, and checks issuer and audience as it would against auth-service). {@link #authenticated} sends a
+ * user token ({@code /api/**}), {@link #asService} a service token with {@code market:read} ({@code /internal/**}).
  */
 @SpringBootTest(properties = "stockradar.cache.retry-after=200ms")
 @AutoConfigureMockMvc
@@ -64,11 +65,27 @@ public abstract class IntegrationTestSupport {
     }
 
     protected static String token(String issuer, String audience, Instant expiresAt) {
+        return sign(new JWTClaimsSet.Builder().issuer(issuer).audience(List.of(audience))
+                .subject(UUID.randomUUID().toString()).claim(StockRadarJwt.CLAIM_ROLES, List.of("USER"))
+                .issueTime(Date.from(Instant.now().minusSeconds(5))).expirationTime(Date.from(expiresAt))
+                .build());
+    }
+
+    /** A service (client-credentials) token as auth-service issues it to agent-service: scope {@code market:read}. */
+    protected static String serviceToken() {
+        return serviceToken(StockRadarJwt.INTERNAL_AUDIENCE, "market:read");
+    }
+
+    /** A service token of client {@code agent-service} with the given audience and space-separated scopes. */
+    protected static String serviceToken(String audience, String scope) {
+        return sign(new JWTClaimsSet.Builder().issuer(ISSUER).audience(List.of(audience)).subject("agent-service")
+                .claim(StockRadarJwt.CLAIM_SCOPE, scope)
+                .issueTime(Date.from(Instant.now().minusSeconds(5)))
+                .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+    }
+
+    private static String sign(JWTClaimsSet claims) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience(List.of(audience))
-                    .subject(UUID.randomUUID().toString()).claim(StockRadarJwt.CLAIM_ROLES, List.of("USER"))
-                    .issueTime(Date.from(Instant.now().minusSeconds(5))).expirationTime(Date.from(expiresAt))
-                    .build();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
                     claims);
             jwt.sign(new RSASSASigner(KEY));
@@ -80,6 +97,12 @@ public abstract class IntegrationTestSupport {
 
     protected static <T extends MockHttpServletRequestBuilder> T authenticated(T request) {
         request.header("Authorization", "Bearer " + token());
+        return request;
+    }
+
+    /** A call to {@code /internal/**} as agent-service makes it: with a service token carrying {@code market:read}. */
+    protected static <T extends MockHttpServletRequestBuilder> T asService(T request) {
+        request.header("Authorization", "Bearer " + serviceToken());
         return request;
     }
 

@@ -8,7 +8,8 @@ import org.springframework.boot.SpringApplication;
  * Starts market-data-service for local poking with a real (embedded or container) Redis from
  * test-support and the bundled demo dataset: {@code ./mvnw -pl market-data-service spring-boot:test-run}
  * or run this main from the IDE. JWTs are validated against {@code AUTH_JWKS_URI} (auth-service);
- * {@code /internal/**}, health and OpenAPI work without one.
+ * {@code /internal/**} needs a service token of the same issuer (aud {@code stockradar-internal}, scope
+ * {@code market:read}); health and OpenAPI work without one.
  */
 public class TestMarketDataServiceApplication {
 

@@ -34,10 +34,20 @@ class CacheConfiguration {
     }
 
     @Bean
-    CachedMarketData cachedMarketData(MarketDataProvider provider, RedisTemplate<String, byte[]> marketDataRedisTemplate,
+    RedisStore marketDataRedisStore(RedisTemplate<String, byte[]> marketDataRedisTemplate, CacheProperties properties,
+                                    MeterRegistry meters) {
+        return new RedisStore(marketDataRedisTemplate, properties.retryAfter(), Clock.systemUTC(), meters);
+    }
+
+    @Bean
+    CachedMarketData cachedMarketData(MarketDataProvider provider, RedisStore marketDataRedisStore,
                                       CacheProperties properties, JsonMapper jsonMapper, MeterRegistry meters) {
-        Clock clock = Clock.systemUTC();
-        RedisStore store = new RedisStore(marketDataRedisTemplate, properties.retryAfter(), clock, meters);
-        return new CachedMarketData(provider, store, properties, jsonMapper, clock, meters);
+        return new CachedMarketData(provider, marketDataRedisStore, properties, jsonMapper, Clock.systemUTC(), meters);
+    }
+
+    @Bean
+    CachedDocuments cachedDocuments(RedisStore marketDataRedisStore, CacheProperties properties, JsonMapper jsonMapper,
+                                    MeterRegistry meters) {
+        return new CachedDocuments(marketDataRedisStore, properties, jsonMapper, Clock.systemUTC(), meters);
     }
 }

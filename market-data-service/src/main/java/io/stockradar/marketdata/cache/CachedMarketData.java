@@ -155,12 +155,12 @@ public class CachedMarketData {
     private void loadOncePerKeyAcrossInstances(List<String> misses, DailyLoad load) {
         Instant giveUpAt = clock.instant().plus(singleFlight.maxWait());
         List<String> pending = new ArrayList<>(misses);
-        boolean firstRound = true;
         while (!pending.isEmpty()) {
             List<String> mine = store.lease(pending.stream().map(s -> leaseKey(dailyKey(s))).toList(), leaseToken,
                     singleFlight.leaseTtl()).stream().map(i -> pending.get(i)).toList();
-            if (!mine.isEmpty() && !firstRound) {
-                // Taken over from a lease that just went away: its holder may have written the value first.
+            if (!mine.isEmpty()) {
+                // Another caller may have loaded the key and dropped its lease since our MGET (or we took over a
+                // lease that just went away): its value may be there already.
                 List<byte[]> now = store.getAll(mine.stream().map(this::dailyKey).toList());
                 List<String> found = new ArrayList<>();
                 for (int i = 0; i < mine.size(); i++) {
@@ -181,7 +181,6 @@ public class CachedMarketData {
                 load.releaseLeases(mine);
                 pending.removeAll(mine);
             }
-            firstRound = false;
             if (pending.isEmpty()) {
                 return;
             }
@@ -403,15 +402,14 @@ public class CachedMarketData {
     private Optional<Quote> quoteOnceAcrossInstances(String symbol, String key) {
         String lease = leaseKey(key);
         Instant giveUpAt = clock.instant().plus(singleFlight.maxWait());
-        for (boolean firstRound = true; ; firstRound = false) {
+        while (true) {
             if (!store.lease(List.of(lease), leaseToken, singleFlight.leaseTtl()).isEmpty()) {
-                if (!firstRound) {
-                    Quote written = readQuote(key, store.getAll(List.of(key)).getFirst());
-                    if (written != null) {
-                        store.delete(List.of(lease));
-                        coalesced.increment();
-                        return Optional.of(written);
-                    }
+                // the previous holder may have written the quote and dropped its lease since our first read
+                Quote written = readQuote(key, store.getAll(List.of(key)).getFirst());
+                if (written != null) {
+                    store.delete(List.of(lease));
+                    coalesced.increment();
+                    return Optional.of(written);
                 }
                 Optional<Quote> quote;
                 try {

@@ -57,6 +57,11 @@ class DartConfiguration {
     }
 
     @Bean
+    DartFinancialsSource dartFinancialsSource(DartClient client, CorpCodeDirectory corpCodes) {
+        return new DartFinancialsSource(new DartFinancialStatements(client), corpCodes, Clock.systemUTC());
+    }
+
+    @Bean
     DartHealthIndicator dartHealthIndicator(DartClient client, CorpCodeDirectory corpCodes,
                                             RedisRateLimiter dartRateLimiter) {
         return new DartHealthIndicator(client, corpCodes, dartRateLimiter);

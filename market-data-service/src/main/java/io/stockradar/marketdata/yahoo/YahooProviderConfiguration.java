@@ -53,6 +53,11 @@ class YahooProviderConfiguration {
     }
 
     @Bean
+    YahooSymbolSearch yahooSymbolSearch(YahooClient client) {
+        return new YahooSymbolSearch(client);
+    }
+
+    @Bean
     YahooHealthIndicator marketDataHealthIndicator(YahooClient client, SecurityMaster master,
                                                    YahooProperties properties) {
         return new YahooHealthIndicator(client, master, properties);

@@ -108,8 +108,8 @@ class BarsIntegrationTests extends IntegrationTestSupport {
 
     @Test
     void internalBarsAreColumnarTrailingDaysWithoutAToken() throws Exception {
-        mvc.perform(post("/internal/bars").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"symbols\":[\"005930.KS\",\"^KS11\",\"BRK-B\",\"NOPE\"],\"days\":3}"))
+        mvc.perform(asService(post("/internal/bars").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"symbols\":[\"005930.KS\",\"^KS11\",\"BRK-B\",\"NOPE\"],\"days\":3}")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.source").value("demo"))
                 .andExpect(jsonPath("$.asOf.KR").value("2025-06-16"))
@@ -129,12 +129,12 @@ class BarsIntegrationTests extends IntegrationTestSupport {
 
     @Test
     void internalBarsDefaultTo400DaysAndRejectMoreThan1000() throws Exception {
-        mvc.perform(post("/internal/bars").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"symbols\":[\"AAPL\"]}"))
+        mvc.perform(asService(post("/internal/bars").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"symbols\":[\"AAPL\"]}")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.series.AAPL.dates", hasSize(400)));
-        mvc.perform(post("/internal/bars").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"symbols\":[\"AAPL\"],\"days\":1001}"))
+        mvc.perform(asService(post("/internal/bars").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"symbols\":[\"AAPL\"],\"days\":1001}")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("days"))
                 .andExpect(jsonPath("$.type").value(startsWith("https://stockradar.io/problems/")));

@@ -79,7 +79,7 @@ class CacheIntegrationTests extends IntegrationTestSupport {
         long getBefore = calls("get");
         long setBefore = calls("set");
 
-        mvc.perform(post("/internal/bars").contentType(MediaType.APPLICATION_JSON).content(body))
+        mvc.perform(asService(post("/internal/bars").contentType(MediaType.APPLICATION_JSON).content(body)))
                 .andExpect(status().isOk());
         assertThat(calls("mget") - mgetBefore).isEqualTo(1);
         assertThat(calls("get") - getBefore).isZero();
@@ -88,7 +88,7 @@ class CacheIntegrationTests extends IntegrationTestSupport {
         assertThat(written).isEqualTo(300 - missing);
 
         Mockito.clearInvocations(provider);
-        mvc.perform(post("/internal/bars").contentType(MediaType.APPLICATION_JSON).content(body))
+        mvc.perform(asService(post("/internal/bars").contentType(MediaType.APPLICATION_JSON).content(body)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.series.AAPL.dates.length()").value(250));
         assertThat(calls("mget") - mgetBefore).isEqualTo(2);

@@ -39,8 +39,8 @@ class RedisOutageIntegrationTests extends IntegrationTestSupport {
                     .andExpect(jsonPath("$.price").value(57200.0));
             mvc.perform(authenticated(get("/api/market/bars/MSFT").param("range", "1mo")))
                     .andExpect(status().isOk());
-            mvc.perform(post("/internal/bars").contentType(MediaType.APPLICATION_JSON)
-                            .content("{\"symbols\":[\"005930.KS\",\"AAPL\"],\"days\":5}"))
+            mvc.perform(asService(post("/internal/bars").contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"symbols\":[\"005930.KS\",\"AAPL\"],\"days\":5}")))
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.series.AAPL.close.length()").value(5));
             assertThat(data.redisAvailable()).isFalse();

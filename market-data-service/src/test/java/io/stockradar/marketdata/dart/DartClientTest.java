@@ -245,18 +245,65 @@ class DartClientTest {
     }
 
     @Test
-    void latestQuarterIsTheNewestReportWithData() {
-        // Q3 and half-year of 2024 not filed yet (013); Q1 2024 exists (the real 2023 annual row stands in for it).
-        stub.on("/api/fnlttSinglAcnt.json", request -> "11013".equals(request.getRequestUrl().queryParameter("reprt_code"))
+    void latestQuarterIsTheNewestReportWithDataAmongQuartersThatHaveEnded() {
+        // 2024-11-20: Q3 2024 (ended 09-30) not filed yet (013); the half-year report exists (the real 2023 annual
+        // row stands in for it). Quarters that have not ended are never asked for.
+        stub.on("/api/fnlttSinglAcnt.json", request -> "11012".equals(request.getRequestUrl().queryParameter("reprt_code"))
                 ? dart("fnlttSinglAcnt.json") : new MockResponse().setBody(NO_DATA));
 
         DartFinancialStatements.Statement latest = new DartFinancialStatements(client(KEY))
-                .latestQuarter("00126380", LocalDate.of(2024, 6, 1)).orElseThrow();
+                .latestQuarter("00126380", LocalDate.of(2024, 11, 20)).orElseThrow();
 
-        assertThat(latest.reportCode()).isEqualTo("11013");
+        assertThat(latest.reportCode()).isEqualTo("11012");
         assertThat(stub.requests("/api/fnlttSinglAcnt.json"))
                 .extracting(r -> r.getRequestUrl().queryParameter("reprt_code"))
-                .containsExactly("11014", "11012", "11013");
+                .containsExactly("11014", "11012");
+
+        stub.reset();
+        new DartFinancialStatements(client(KEY)).latestQuarter("00126380", LocalDate.of(2024, 6, 1));
+        assertThat(stub.requests("/api/fnlttSinglAcnt.json"))
+                .extracting(r -> r.getRequestUrl().queryParameter("reprt_code") + "/"
+                        + r.getRequestUrl().queryParameter("bsns_year"))
+                .as("Q3 and half-year 2024 have not ended on 2024-06-01")
+                .startsWith("11013/2024", "11014/2023");
+    }
+
+    @Test
+    void quartersCoveredByTheAnnualReportAreNotAskedFor() {
+        stub.on("/api/fnlttSinglAcnt.json", new MockResponse().setBody(NO_DATA));
+
+        // 2025-02-10, the FY2024 annual report known: only 2025 quarters could be newer, and none has ended
+        assertThat(new DartFinancialStatements(client(KEY))
+                .latestQuarter("00126380", LocalDate.of(2025, 2, 10), LocalDate.of(2024, 12, 31))).isEmpty();
+        assertThat(stub.count("/api/fnlttSinglAcnt.json")).isZero();
+
+        // 2025-02-10 with FY2023 the newest annual report: Q3, half-year and Q1 of 2024 are asked for
+        new DartFinancialStatements(client(KEY))
+                .latestQuarter("00126380", LocalDate.of(2025, 2, 10), LocalDate.of(2023, 12, 31));
+        assertThat(stub.requests("/api/fnlttSinglAcnt.json"))
+                .extracting(r -> r.getRequestUrl().queryParameter("reprt_code") + "/"
+                        + r.getRequestUrl().queryParameter("bsns_year"))
+                .containsExactly("11014/2024", "11012/2024", "11013/2024");
+    }
+
+    @Test
+    void aStatementCarriesItsPeriodAndTheFiguresOfAYearEarlier() {
+        stub.on("/api/fnlttSinglAcnt.json", dart("fnlttSinglAcnt_00293886_2018_11011.json"));
+
+        io.stockradar.marketdata.provider.FinancialStatement s = new DartFinancialStatements(client(KEY))
+                .latestAnnual("00293886", LocalDate.of(2019, 5, 2)).orElseThrow().toFinancialStatement();
+
+        assertThat(s.report()).isEqualTo("ANNUAL");
+        assertThat(s.fiscalYear()).isEqualTo(2018);
+        assertThat(s.consolidated()).isTrue();
+        assertThat(s.periodStart()).isEqualTo(LocalDate.of(2018, 1, 1));
+        assertThat(s.periodEnd()).isEqualTo(LocalDate.of(2018, 12, 31));
+        assertThat(s.totalLiabilities()).isEqualTo(101_817_843_547d);
+        assertThat(s.priorRevenue()).isEqualTo(260_728_203_252d);
+        assertThat(s.priorOperatingIncome()).isEqualTo(17_280_441_690d);
+        assertThat(s.priorNetIncome()).isEqualTo(11_319_288_393d);
+        assertThat(stub.requests("/api/fnlttSinglAcnt.json").getFirst().getRequestUrl().queryParameter("bsns_year"))
+                .isEqualTo("2018");
     }
 
     @Test

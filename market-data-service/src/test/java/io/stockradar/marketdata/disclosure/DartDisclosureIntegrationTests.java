@@ -80,6 +80,16 @@ class DartDisclosureIntegrationTests extends IntegrationTestSupport {
 
     @Test
     @Order(2)
+    void inDemoModeFinancialsStayOnTheBundledMasterEvenWithLiveDart() throws Exception {
+        mvc.perform(authenticated(get("/api/market/companies/005930.KS/financials")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.source").value("demo"))
+                .andExpect(jsonPath("$.asOf").value("2026-03-31"));
+        assertThat(DART.count("/api/fnlttSinglAcnt.json")).isZero();
+    }
+
+    @Test
+    @Order(2)
     void noFilingsIsAnEmptyListNotAnError() throws Exception {
         DART.on("/api/list.json", new MockResponse().setBody("{\"status\":\"013\",\"message\":\"조회된 데이타가 없습니다.\"}"));
 

@@ -48,8 +48,8 @@ class FinancialsIntegrationTests extends IntegrationTestSupport {
     @Test
     void internalFundamentalsDeriveRatiosOnlyFromAnnualPositiveInputs() throws Exception {
         // 064760.KQ (티씨케이): FY2024 (settle month 12), market cap 23,420 / net income 720 (100m KRW), ROE 15
-        mvc.perform(post("/internal/fundamentals").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"symbols\":[\"064760.KQ\",\"005930.KS\",\"AAPL\",\"NOPE\"]}"))
+        mvc.perform(asService(post("/internal/fundamentals").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"symbols\":[\"064760.KQ\",\"005930.KS\",\"AAPL\",\"NOPE\"]}")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.source").value("demo"))
                 .andExpect(jsonPath("$.items['064760.KQ'].asOf").value("2024-12-31"))
@@ -72,8 +72,8 @@ class FinancialsIntegrationTests extends IntegrationTestSupport {
     @Test
     void exchangeFlagsOfTheMasterBecomeDatedRiskFlags() throws Exception {
         // 483650 (달바글로벌) has market_warning=01 (투자주의) in the 2026-07-22 master
-        mvc.perform(post("/internal/fundamentals").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"symbols\":[\"483650.KS\"]}"))
+        mvc.perform(asService(post("/internal/fundamentals").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"symbols\":[\"483650.KS\"]}")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items['483650.KS'].riskFlags", hasSize(1)))
                 .andExpect(jsonPath("$.items['483650.KS'].riskFlags[0].code").value("MARKET_WARNING_CAUTION"))
@@ -82,7 +82,7 @@ class FinancialsIntegrationTests extends IntegrationTestSupport {
 
     @Test
     void internalFundamentalsRejectAnEmptyList() throws Exception {
-        mvc.perform(post("/internal/fundamentals").contentType(MediaType.APPLICATION_JSON).content("{\"symbols\":[]}"))
+        mvc.perform(asService(post("/internal/fundamentals").contentType(MediaType.APPLICATION_JSON).content("{\"symbols\":[]}")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("symbols"));
     }

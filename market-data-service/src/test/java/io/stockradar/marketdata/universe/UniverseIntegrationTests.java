@@ -46,7 +46,7 @@ class UniverseIntegrationTests extends IntegrationTestSupport {
 
     @Test
     void internalUniverseHasTheContractShapeWithoutAToken() throws Exception {
-        mvc.perform(get("/internal/universes/SP500"))
+        mvc.perform(asService(get("/internal/universes/SP500")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.id").value("SP500"))
                 .andExpect(jsonPath("$.name").value("S&P 500"))
@@ -64,6 +64,6 @@ class UniverseIntegrationTests extends IntegrationTestSupport {
         mvc.perform(authenticated(get("/api/market/universes/NASDAQ100")))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.code").value("UNKNOWN_UNIVERSE"));
-        mvc.perform(get("/internal/universes/NASDAQ100")).andExpect(status().isNotFound());
+        mvc.perform(asService(get("/internal/universes/NASDAQ100"))).andExpect(status().isNotFound());
     }
 }

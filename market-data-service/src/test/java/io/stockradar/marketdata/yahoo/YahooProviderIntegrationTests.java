@@ -98,8 +98,8 @@ class YahooProviderIntegrationTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.stale").value(false))
                 .andExpect(jsonPath("$.bars[-1:].date").value("2020-11-06"))
                 .andExpect(jsonPath("$.bars[-1:].close").value(118.69000244140625));
-        mvc.perform(post("/internal/bars").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"symbols\":[\"NVDA\",\"MSFT\",\"NOPE\"],\"days\":400}"))
+        mvc.perform(asService(post("/internal/bars").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"symbols\":[\"NVDA\",\"MSFT\",\"NOPE\"],\"days\":400}")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.source").value("yahoo"))
                 .andExpect(jsonPath("$.series.NVDA.dates.length()").value(252))
