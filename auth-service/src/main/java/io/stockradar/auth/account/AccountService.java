@@ -112,8 +112,8 @@ public class AccountService {
 
     /**
      * Replaces the password after checking the current one; the password policy applies to the new one.
-     * Every refresh token of the account is revoked in the same transaction (all sessions end; access
-     * tokens already issued stay valid until they expire).
+     * Every refresh token of the account is revoked in the same transaction, and its access tokens once it
+     * has committed (all sessions end, the caller's own included: it signs in again with the new password).
      */
     void changePassword(UUID id, ChangePasswordRequest request, String clientIp) {
         AccountRepository.StoredAccount stored = existing(id);
@@ -136,7 +136,7 @@ public class AccountService {
     /**
      * Deletes the account after checking its password. In one transaction: the account row, its refresh
      * tokens (cascade) and a {@link UserDeletedEvent} in the outbox, so the event is published if and only
-     * if the deletion committed.
+     * if the deletion committed. Its access tokens are revoked once it has ({@link AccountSessionsEnded}).
      */
     void delete(UUID id, DeleteAccountRequest request, String clientIp) {
         reverify(existing(id), request.password(), "password", clientIp);
@@ -144,6 +144,7 @@ public class AccountService {
             if (!accounts.delete(id)) {
                 throw ApiProblem.notFound("This account no longer exists");
             }
+            events.publishEvent(new AccountSessionsEnded(id, AccountSessionsEnded.Reason.DELETED));
             UUID eventId = UUID.randomUUID();
             UserDeletedEvent event = new UserDeletedEvent(eventId, UserDeletedEvent.SCHEMA_VERSION, Instant.now(), id.toString());
             outbox.add(Topics.USER_DELETED_V1, id.toString(), eventId, UserDeletedEvent.SCHEMA_VERSION, event);

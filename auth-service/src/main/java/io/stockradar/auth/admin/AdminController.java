@@ -38,7 +38,7 @@ class AdminController {
         return new AdminUserPageResponse(page.items().stream().map(AdminUserResponse::of).toList(), page.nextCursor());
     }
 
-    @Operation(summary = "Lock an account: no sign-in, refresh or use of its access tokens here; ends its sessions",
+    @Operation(summary = "Lock an account: no sign-in or refresh, its access tokens refused everywhere; ends its sessions",
             security = @SecurityRequirement(name = "bearer"))
     @PostMapping("/{id}/lock")
     AdminUserResponse lock(@PathVariable UUID id, @AuthenticationPrincipal Jwt admin) {
@@ -54,7 +54,7 @@ class AdminController {
         return AdminUserResponse.of(accounts.unlock(id));
     }
 
-    @Operation(summary = "Sign an account out everywhere (revoke all its refresh tokens)",
+    @Operation(summary = "Sign an account out everywhere (all its refresh tokens and access tokens revoked)",
             security = @SecurityRequirement(name = "bearer"))
     @DeleteMapping("/{id}/sessions")
     ResponseEntity<Void> endSessions(@PathVariable UUID id) {

@@ -10,6 +10,8 @@ import io.stockradar.auth.AuthApi;
 import io.stockradar.auth.AuthServiceIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URLEncoder;
@@ -28,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Personal API keys: managing them over the public API, and the gateway's internal exchange for a token. */
 class ApiKeyIntegrationTests extends AuthServiceIntegrationTest {
+
+    @Autowired
+    StringRedisTemplate redis;
 
     private static final String PASSWORD = "amber-harbor-lantern-42";
 
@@ -282,10 +287,14 @@ class ApiKeyIntegrationTests extends AuthServiceIntegrationTest {
     void aLockedOrDeletedAccountsKeysStopWorking() {
         String key = create(userToken, "owner goes away", "full").json().get("key").asString();
         String admin = api().login(ADMIN_USERNAME, ADMIN_PASSWORD).json().get("accessToken").asString();
-        assertThat(exchange(gatewayToken(), key).status()).isEqualTo(200);
+        AuthApi.Response exchanged = exchange(gatewayToken(), key);
+        assertThat(exchanged.status()).isEqualTo(200);
 
         assertThat(api().json("POST", "/api/auth/admin/users/" + accountId + "/lock", admin, null).status()).isEqualTo(200);
         assertThat(exchange(gatewayToken(), key).status()).as("locked").isEqualTo(401);
+        // The token the gateway may still hold for this key is revoked there as well (iat <= the mark).
+        assertThat(Long.parseLong(redis.opsForValue().get("auth:revoked-before:" + accountId)))
+                .isGreaterThanOrEqualTo(issuedAt(exchanged.json().get("accessToken").asString()));
 
         assertThat(api().json("POST", "/api/auth/admin/users/" + accountId + "/unlock", admin, null).status()).isEqualTo(200);
         assertThat(exchange(gatewayToken(), key).status()).as("unlocked again").isEqualTo(200);
@@ -298,6 +307,11 @@ class ApiKeyIntegrationTests extends AuthServiceIntegrationTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------------------
+
+    private static long issuedAt(String jwt) {
+        String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+        return AuthApi.JSON.readTree(payload).get("iat").asLong();
+    }
 
     private AuthApi.Response create(String token, String name, String scope) {
         return api().json("POST", "/api/auth/api-keys", token, Map.of("name", name, "scope", scope));

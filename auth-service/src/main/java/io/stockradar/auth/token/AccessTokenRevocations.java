@@ -1,0 +1,125 @@
+package io.stockradar.auth.token;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stockradar.auth.account.AccountSessionsEnded;
+import io.stockradar.auth.jwt.JwtProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Makes the access tokens of an account unusable everywhere, not only here, when all its sessions end (it was
+ * locked or deleted, an administrator ended its sessions, or its password changed): after the change commits, it
+ * writes {@value #KEY_PREFIX}{@code <account id>} = T (epoch seconds) to Redis, kept for the longest token
+ * lifetime plus the resource servers' clock skew. The gateway refuses every token of that subject issued at or
+ * before T ({@code iat <= T}) with 401 {@code TOKEN_REVOKED}. Unlocking leaves the mark: tokens issued before the
+ * lock stay revoked, a new sign-in gets new ones.
+ *
+ * <p>{@code iat} has whole seconds, so a token issued later in the same second as the mark would fall under it.
+ * The call that ends the sessions therefore returns only once the clock has passed T (at most 1 s, on rare
+ * administrative calls): any token obtained after the answer, e.g. signing in with the new password, is newer
+ * than the mark. A token issued concurrently in that same second is refused (the safe side).
+ *
+ * <p>Password change is included on purpose: changing a password is what a user does when they suspect someone
+ * else has it (OWASP ASVS V3.3.3: end the other sessions), and this service already ends every refresh token then;
+ * an attacker's access token must not outlive that by up to 15 minutes. The user's own current token ends too
+ * (a per-subject mark cannot spare it): the client signs in again with the new password, which it has at hand.
+ *
+ * <p>If Redis cannot be written (after a few quick tries) the change still stands - it is committed, and this
+ * service itself keeps refusing a locked account's tokens, refresh tokens and API keys - but other services
+ * accept the account's existing access tokens until they expire (at most 15 min): logged as an ERROR with the
+ * account id and counted ({@code stockradar_auth_token_revocations_total{outcome="failed"}}); alert on it.
+ */
+@Component
+class AccessTokenRevocations {
+
+    /** Read by the gateway ({@code RevokedTokens} there). */
+    static final String KEY_PREFIX = "auth:revoked-before:";
+    /** Resource servers accept a token this long after its {@code exp} (Spring Security's default skew). */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    private static final int ATTEMPTS = 3;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+
+    private static final Logger log = LoggerFactory.getLogger(AccessTokenRevocations.class);
+
+    private final StringRedisTemplate redis;
+    private final Duration markLifetime;
+    private final Clock clock;
+    private final Counter recorded;
+    private final Counter failed;
+
+    @Autowired
+    AccessTokenRevocations(StringRedisTemplate redis, JwtProperties jwt, MeterRegistry meters) {
+        this(redis, jwt, meters, Clock.systemUTC());
+    }
+
+    AccessTokenRevocations(StringRedisTemplate redis, JwtProperties jwt, MeterRegistry meters, Clock clock) {
+        this.redis = redis;
+        this.markLifetime = jwt.accessTokenTtl().plus(CLOCK_SKEW);
+        this.clock = clock;
+        this.recorded = counter(meters, "recorded");
+        this.failed = counter(meters, "failed");
+    }
+
+    /** After the transaction that ended the sessions committed, in the same thread (the caller waits for it). */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void on(AccountSessionsEnded event) {
+        revokeIssuedUntilNow(event.accountId(), event.reason());
+    }
+
+    void revokeIssuedUntilNow(UUID accountId, AccountSessionsEnded.Reason reason) {
+        long mark = clock.instant().getEpochSecond();
+        RuntimeException lastFailure = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                redis.opsForValue().set(KEY_PREFIX + accountId, Long.toString(mark), markLifetime);
+                recorded.increment();
+                log.info("Access tokens of account {} issued until {} revoked ({})", accountId, mark, reason);
+                waitForTheNextSecond(mark);
+                return;
+            } catch (RuntimeException e) {
+                lastFailure = e;
+                if (attempt < ATTEMPTS && !pause(FIRST_BACKOFF.multipliedBy(attempt))) {
+                    break;
+                }
+            }
+        }
+        failed.increment();
+        log.error("Could not record the revocation of account {}'s access tokens ({}) in Redis: other services accept "
+                + "them until they expire (at most {})", accountId, reason, markLifetime, lastFailure);
+    }
+
+    /** So that every token issued after this call returns has an {@code iat} later than the mark. */
+    private void waitForTheNextSecond(long mark) {
+        long untilNextSecond = (mark + 1) * 1000 - clock.millis();
+        if (untilNextSecond > 0) {
+            pause(Duration.ofMillis(untilNextSecond));
+        }
+    }
+
+    private static boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Counter counter(MeterRegistry meters, String outcome) {
+        return Counter.builder("stockradar.auth.token.revocations")
+                .description("Access-token revocation marks written to Redis for the gateway, by outcome")
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+}
