@@ -9,7 +9,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Feature packages (routing, loadbalancing, security) stand alone: they may use the shared error
+ * Feature packages (routing, loadbalancing, security, ratelimit) stand alone: they may use the shared error
  * rendering ({@code error}) and settings ({@code config}), never each other.
  */
 class ArchitectureTest {
@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     @Test
     void featuresDoNotDependOnEachOther() {
-        slices().matching("io.stockradar.gateway.(routing|loadbalancing|security)..")
+        slices().matching("io.stockradar.gateway.(routing|loadbalancing|security|ratelimit)..")
                 .should().notDependOnEachOther()
                 .check(CLASSES);
     }
@@ -30,7 +30,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("io.stockradar.gateway.error..", "io.stockradar.gateway.config..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.stockradar.gateway.routing..", "io.stockradar.gateway.loadbalancing..",
-                        "io.stockradar.gateway.security..")
+                        "io.stockradar.gateway.security..", "io.stockradar.gateway.ratelimit..")
                 .check(CLASSES);
     }
 }

@@ -85,6 +85,11 @@ class ApiKeyExchanger {
         });
     }
 
+    /** Drops the cached token of {@code key} (it was refused downstream); the next request exchanges the key anew. */
+    void forget(String key) {
+        cache.invalidate(hash(key));
+    }
+
     /** Until the configured TTL, but never closer to the token's expiry than the margin. */
     Duration cacheLifetime(ExchangedKey exchanged) {
         Duration untilExpiry = Duration.between(clock.instant(), exchanged.expiresAt()).minus(properties.expiryMargin());

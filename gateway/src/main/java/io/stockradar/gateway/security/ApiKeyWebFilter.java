@@ -110,9 +110,21 @@ class ApiKeyWebFilter implements WebFilter, Ordered {
                     }
                     count("accepted");
                     return chain.filter(exchange.mutate()
-                            .request(r -> r.headers(headers -> headers.setBearerAuth(exchanged.accessToken())))
-                            .build());
+                                    .request(r -> r.headers(headers -> headers.setBearerAuth(exchanged.accessToken())))
+                                    .build())
+                            .doOnSuccess(done -> forgetIfRefused(key, exchange));
                 });
+    }
+
+    /**
+     * The key's token was refused after all (revoked since it was exchanged: owner locked, sessions ended...): it is
+     * dropped from the cache, so the next request asks auth-service again instead of reusing a dead token until the
+     * cache entry expires (after an unlock, the key works again at once).
+     */
+    private void forgetIfRefused(String key, ServerWebExchange exchange) {
+        if (HttpStatus.UNAUTHORIZED.equals(exchange.getResponse().getStatusCode())) {
+            exchanger.forget(key);
+        }
     }
 
     /** {@code stockradar_gateway_api_key_requests_total{outcome=accepted|rejected|read_only|unavailable|disabled}}. */

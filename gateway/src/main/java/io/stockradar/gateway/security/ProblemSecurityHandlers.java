@@ -27,8 +27,19 @@ class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerA
         this.problems = problems;
     }
 
+    /** A valid token that auth-service revoked (account locked or deleted, sessions ended, password changed). */
+    static final String TOKEN_REVOKED = "TOKEN_REVOKED";
+
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
+        if (isRevoked(ex)) {
+            // Telling the client that this token was revoked (not "invalid") is safe - it held a genuine token -
+            // and lets it sign in again instead of retrying.
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
+                    "Bearer error=\"invalid_token\", error_description=\"The access token has been revoked\"");
+            return problems.write(exchange, HttpStatus.UNAUTHORIZED, TOKEN_REVOKED,
+                    "The access token has been revoked; sign in again");
+        }
         boolean tokenPresented = ex instanceof OAuth2AuthenticationException oauth
                 && oauth.getError() instanceof BearerTokenError;
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, tokenPresented
@@ -36,6 +47,15 @@ class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerA
                 : "Bearer");
         return problems.write(exchange, HttpStatus.UNAUTHORIZED, ProblemCode.UNAUTHORIZED,
                 tokenPresented ? "The access token is invalid or expired" : "A valid access token is required");
+    }
+
+    private static boolean isRevoked(Throwable ex) {
+        for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof RevokedTokenException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.stockradar.gateway.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import io.stockradar.common.security.StockRadarJwt;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -27,6 +29,8 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+
+import java.time.Clock;
 
 /**
  * The edge resource server. Every {@code /api/**} call needs a valid access token from auth-service
@@ -82,12 +86,17 @@ class SecurityConfiguration {
                 .build();
     }
 
+    @Bean
+    RevokedTokens revokedTokens(ReactiveStringRedisTemplate redis, RevocationProperties properties, MeterRegistry meters) {
+        return new RevokedTokens(redis, properties, meters, Clock.systemUTC());
+    }
+
     /**
      * RS256 only (so {@code alg: none} and HS256 signed with the public key are refused), keys from the
-     * JWKS, and issuer, audience, expiry and not-before checked.
+     * JWKS, and issuer, audience, expiry and not-before checked; then not revoked ({@link RevokedTokens}).
      */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
+    ReactiveJwtDecoder jwtDecoder(JwtProperties properties, RevokedTokens revokedTokens) {
         HttpClient httpClient = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.jwksTimeout().toMillis())
                 .responseTimeout(properties.jwksTimeout());
@@ -101,8 +110,11 @@ class SecurityConfiguration {
                 new JwtAudienceValidator(properties.audience())));
         // A JWKS that cannot be fetched is our outage, not a bad token: as a JwtException it becomes an
         // AuthenticationServiceException, which the error handler answers with 503 (not 401, not 500).
-        return token -> decoder.decode(token).onErrorMap(error -> !(error instanceof JwtException),
-                error -> new JwtException("The signing keys could not be obtained", error));
+        // Then a genuine token of a subject auth-service revoked since (account locked or deleted, sessions ended,
+        // password changed) is refused: RevokedTokens, whose Redis lookup runs while the signature is checked.
+        return token -> revokedTokens.verifiedAndNotRevoked(token, Mono.defer(() -> decoder.decode(token))
+                .onErrorMap(error -> !(error instanceof JwtException),
+                        error -> new JwtException("The signing keys could not be obtained", error)));
     }
 
     private static ServerAuthenticationConverter ignoringPublicPaths(ServerAuthenticationConverter delegate) {

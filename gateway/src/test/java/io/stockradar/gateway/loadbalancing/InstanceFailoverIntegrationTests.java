@@ -4,11 +4,16 @@ import io.stockradar.gateway.support.GatewayIntegrationTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.client.DefaultServiceInstance;
+import org.springframework.cloud.client.ServiceInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * history-service runs twice and one instance dies for good (its port refuses connections). Its
@@ -26,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InstanceFailoverIntegrationTests extends GatewayIntegrationTest {
 
     private final String token = bearer(TOKENS.valid());
+
+    @Autowired
+    UnreachableInstances unreachableInstances;
 
     @Test
     @Order(1)
@@ -58,9 +67,14 @@ class InstanceFailoverIntegrationTests extends GatewayIntegrationTest {
 
     @Test
     @Order(2)
-    void postIsNotRetriedWhenItsInstanceRefusesTheConnection() throws Exception {
+    void postIsNotRetriedWhenItsInstanceRefusesTheConnection() {
         HISTORY_2.stop();
-        Thread.sleep(1_200); // let the 1 s quarantine of the dead instance (from other tests) run out
+        // let the 1 s quarantine of the dead instance (from the test before) run out
+        URI dead = URI.create(HISTORY_2.uri());
+        ServiceInstance deadInstance = new DefaultServiceInstance("history-2", "history-service", dead.getHost(),
+                dead.getPort(), false);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !unreachableInstances.isQuarantined(deadInstance));
 
         List<EntityExchangeResult<String>> results = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

@@ -11,6 +11,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import io.stockradar.testsupport.SharedInfrastructure;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
@@ -22,12 +24,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The gateway, started for real on a random port, in front of real HTTP servers playing each service's
  * instances and auth-service's JWKS. All integration tests share this one context (and these servers).
  *
+ * <p>Rate limiting and the revoked-token check use the JVM's shared real Redis ({@link SharedInfrastructure}).
+ *
  * <p>Timing in tests: market-data-service is health-checked every 250 ms (the health-check tests need
  * it); the other services only at startup, so the retry tests see a failing instance that the load
  * balancer still lists, exactly the window between two probes in production.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "15s")
+// Rate limits far above what any test sends, so only the rate-limit tests (with their own limits) meet them.
+@TestPropertySource(properties = {
+        "stockradar.rate-limits.auth.replenish-rate=1000", "stockradar.rate-limits.auth.burst-capacity=1000",
+        "stockradar.rate-limits.api.replenish-rate=1000", "stockradar.rate-limits.api.burst-capacity=1000",
+        "stockradar.rate-limits.screener-runs.replenish-rate=1000", "stockradar.rate-limits.screener-runs.burst-capacity=1000",
+        "stockradar.rate-limits.screener-runs.requested-tokens=1"})
 public abstract class GatewayIntegrationTest {
 
     protected static final TestTokens TOKENS = new TestTokens();
@@ -53,6 +63,7 @@ public abstract class GatewayIntegrationTest {
 
     @DynamicPropertySource
     static void gatewayInFrontOfTestServers(DynamicPropertyRegistry registry) {
+        SharedInfrastructure.redis().register(registry);
         instances(registry, "auth-service", AUTH);
         instances(registry, "market-data-service", MARKET_1, MARKET_2);
         instances(registry, "agent-service", AGENT_1, AGENT_2);

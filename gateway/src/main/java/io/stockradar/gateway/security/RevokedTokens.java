@@ -1,0 +1,169 @@
+package io.stockradar.gateway.security;
+
+import com.nimbusds.jwt.JWTParser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.security.oauth2.jwt.Jwt;
+import reactor.core.publisher.Mono;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Refuses access tokens that auth-service revoked before they expire: when it locks or deletes an account,
+ * ends its sessions or changes its password, auth-service writes {@value #KEY_PREFIX}{@code <sub>} = the epoch
+ * second T of the change (kept for the access-token lifetime plus clock skew), and every token of that subject
+ * issued at or before T ({@code iat <= T}) is refused here with 401 {@code TOKEN_REVOKED}. Tokens issued later
+ * (a new sign-in after an unlock) pass: unlocking never un-revokes. API-key requests are covered too: the
+ * gateway exchanges the key for a token of its owner, which goes through the same check.
+ *
+ * <p>Cost: one Redis {@code GET} per request with a bearer token. It is sent with the subject the token claims
+ * before the signature is verified, so the network round trip overlaps that work instead of adding to it; its
+ * answer counts only for a token that then proves genuine. What remains is the client side of one command
+ * (about 50-60 us per request on the 2-core dev machine, {@code RedisCostBenchmark}). A forged token costs one
+ * {@code GET} too - less than the signature check it fails.
+ *
+ * <p><b>Fail open.</b> When Redis cannot answer within {@code timeout} the request passes, with a WARN (at most
+ * one per {@value #WARN_INTERVAL_SECONDS} s) and the metric
+ * {@code stockradar_gateway_token_revocation_checks_total{outcome="unavailable"}}. Failing closed would turn a
+ * Redis outage into an outage of the whole product for every signed-in user, to guard a window that is bounded
+ * anyway: a revoked token expires within 15 minutes, auth-service itself refuses locked accounts and their
+ * refresh tokens, and a locked account's API key is refused at its next exchange. Alert on the metric.
+ */
+class RevokedTokens {
+
+    /** Shared with auth-service, which writes the marks ({@code AccessTokenRevocations} there). */
+    static final String KEY_PREFIX = "auth:revoked-before:";
+    private static final long WARN_INTERVAL_SECONDS = 10;
+
+    private static final Logger log = LoggerFactory.getLogger(RevokedTokens.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final RevocationProperties properties;
+    private final Clock clock;
+    private final Counter passed;
+    private final Counter revoked;
+    private final Counter unavailable;
+    private final AtomicLong nextWarningAt = new AtomicLong();
+
+    RevokedTokens(ReactiveStringRedisTemplate redis, RevocationProperties properties, MeterRegistry meters, Clock clock) {
+        this.redis = redis;
+        this.properties = properties;
+        this.clock = clock;
+        this.passed = counter(meters, "passed");
+        this.revoked = counter(meters, "revoked");
+        this.unavailable = counter(meters, "unavailable");
+    }
+
+    /**
+     * {@code verifying} (the signature and claim checks of {@code token}), then the revocation check of the
+     * verified token; fails with {@link RevokedTokenException} for a revoked one. The Redis lookup starts before
+     * the verification, with the subject the token claims, so its round trip overlaps the signature check instead
+     * of adding to it; its answer is only used once the token proved genuine and the subject matched.
+     */
+    Mono<Jwt> verifiedAndNotRevoked(String token, Mono<Jwt> verifying) {
+        if (!properties.enabled()) {
+            return verifying;
+        }
+        return Mono.defer(() -> {
+            String claimedSubject = unverifiedSubject(token);
+            Mono<Optional<String>> early = null;
+            if (claimedSubject != null) {
+                early = lookup(claimedSubject).cache();
+                early.subscribe(mark -> { }, error -> { }); // start the round trip now; errors are handled in check
+            }
+            Mono<Optional<String>> prefetched = early;
+            return verifying.flatMap(jwt -> check(jwt,
+                    prefetched != null && claimedSubject.equals(jwt.getSubject()) ? prefetched : lookup(jwt.getSubject()))
+                    .thenReturn(jwt));
+        });
+    }
+
+    /** Completes empty when the verified token may be used, fails with {@link RevokedTokenException} when it was revoked. */
+    Mono<Void> check(Jwt jwt) {
+        if (!properties.enabled()) {
+            return Mono.empty();
+        }
+        return check(jwt, lookup(jwt.getSubject()));
+    }
+
+    private Mono<Void> check(Jwt jwt, Mono<Optional<String>> mark) {
+        if (jwt.getSubject() == null) {
+            return Mono.empty();
+        }
+        return mark
+                .map(value -> value.isPresent() && isRevoked(jwt.getIssuedAt(), value.get()))
+                .onErrorResume(error -> {
+                    unavailable.increment();
+                    warn(error);
+                    return Mono.just(false);
+                })
+                .flatMap(isRevoked -> {
+                    if (isRevoked) {
+                        revoked.increment();
+                        return Mono.error(new RevokedTokenException());
+                    }
+                    passed.increment();
+                    return Mono.empty();
+                });
+    }
+
+    /** The mark of {@code subject}, if any; fails when Redis does not answer in time. */
+    private Mono<Optional<String>> lookup(String subject) {
+        if (subject == null) {
+            return Mono.just(Optional.empty());
+        }
+        return redis.opsForValue().get(KEY_PREFIX + subject)
+                .timeout(properties.timeout())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty());
+    }
+
+    /** The {@code sub} a token claims, before any verification; null when it is not a JWT with a subject. */
+    static String unverifiedSubject(String token) {
+        try {
+            return JWTParser.parse(token).getJWTClaimsSet().getSubject();
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether a token issued at {@code issuedAt} falls under the mark {@code revokedBefore} (epoch seconds,
+     * inclusive). A token without {@code iat} cannot prove it is newer, and an unreadable mark is treated as
+     * "everything up to now": both count as revoked.
+     */
+    boolean isRevoked(Instant issuedAt, String revokedBefore) {
+        long mark;
+        try {
+            mark = Long.parseLong(revokedBefore.strip());
+        } catch (NumberFormatException e) {
+            log.warn("Unreadable token revocation mark '{}'; treating it as now", revokedBefore);
+            mark = clock.instant().getEpochSecond();
+        }
+        return issuedAt == null || issuedAt.getEpochSecond() <= mark;
+    }
+
+    private void warn(Throwable error) {
+        long now = clock.millis();
+        long next = nextWarningAt.get();
+        if (now >= next && nextWarningAt.compareAndSet(next, now + WARN_INTERVAL_SECONDS * 1000)) {
+            log.warn("Revoked-token check skipped: Redis unavailable ({}); tokens are accepted without it (fail open) "
+                    + "until it is back (counted as stockradar_gateway_token_revocation_checks_total, outcome unavailable)",
+                    error.toString());
+        }
+    }
+
+    private static Counter counter(MeterRegistry meters, String outcome) {
+        return Counter.builder("stockradar.gateway.token.revocation.checks")
+                .description("Revoked-token checks of JWT-authenticated requests, by outcome")
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+}

@@ -1,0 +1,150 @@
+package io.stockradar.gateway.security;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stockradar.gateway.support.Backend;
+import io.stockradar.gateway.support.FakeAuthService;
+import io.stockradar.gateway.support.GatewayIntegrationTest;
+import io.stockradar.testsupport.Redis;
+import io.stockradar.testsupport.SharedInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tokens auth-service revoked (it writes {@code auth:revoked-before:<sub>} = epoch second T to Redis when it
+ * locks or deletes an account, ends its sessions or changes its password) are refused at the edge within their
+ * lifetime, against the JVM's real Redis.
+ */
+class RevokedTokenIntegrationTests extends GatewayIntegrationTest {
+
+    private static final String API_KEY = "X-API-Key";
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void aTokenIssuedBeforeItsSubjectWasRevokedIs401TokenRevokedAndNeverReachesTheService() {
+        String subject = UUID.randomUUID().toString();
+        Instant issued = Instant.now().minusSeconds(30);
+        String token = tokenOf(subject, issued);
+        client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(token)).exchange()
+                .expectStatus().isOk();
+
+        revoke(subject, Instant.now());
+
+        client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(token)).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\".*revoked.*")
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(401)
+                .jsonPath("$.code").isEqualTo("TOKEN_REVOKED")
+                .jsonPath("$.type").isEqualTo("https://stockradar.io/problems/token-revoked");
+        assertThat(apiCalls(HISTORY_1, HISTORY_2)).as("only the call before the revocation").isEqualTo(1);
+    }
+
+    @Test
+    void aTokenIssuedInTheSecondOfTheMarkIsRevokedTooAndOneIssuedAfterItPasses() {
+        String subject = UUID.randomUUID().toString();
+        Instant mark = Instant.now().minusSeconds(60);
+        revoke(subject, mark);
+
+        client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(tokenOf(subject, mark))).exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo("TOKEN_REVOKED");
+        // A new sign-in after the revocation (e.g. after an unlock): the mark stays, the new token passes.
+        client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(tokenOf(subject, mark.plusSeconds(1))))
+                .exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void revokingOneSubjectLeavesOthersAlone() {
+        revoke(UUID.randomUUID().toString(), Instant.now());
+
+        client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(TOKENS.valid())).exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void anApiKeyOfARevokedOwnerStopsWorkingAtOnceEvenWithItsTokenCachedAtTheGateway() {
+        FakeAuthService.Key key = AUTH_SERVER.newKey("full");
+        client.get().uri("/api/history").header(API_KEY, key.value()).exchange().expectStatus().isOk();
+        int exchanges = AUTH_SERVER.exchanges();
+
+        // auth-service locks the owner: it writes the mark (and would refuse the key at its next exchange).
+        revoke(key.userId(), Instant.now());
+
+        client.get().uri("/api/history").header(API_KEY, key.value()).exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo("TOKEN_REVOKED");
+        assertThat(AUTH_SERVER.exchanges()).as("the cached token was used, and refused").isEqualTo(exchanges);
+        assertThat(apiCalls(HISTORY_1, HISTORY_2)).isEqualTo(1);
+
+        // The refused token is not kept: the next request asks auth-service again (which refuses a locked owner's
+        // key, and after an unlock issues a new token).
+        client.get().uri("/api/history").header(API_KEY, key.value()).exchange();
+        assertThat(AUTH_SERVER.exchanges()).isEqualTo(exchanges + 1);
+    }
+
+    @Test
+    void withRedisDownTokensAreAcceptedWithoutDelayAndCountedFailOpen() {
+        String subject = UUID.randomUUID().toString();
+        String token = tokenOf(subject, Instant.now().minusSeconds(30));
+        double unavailableBefore = unavailableChecks();
+        Redis server = SharedInfrastructure.redis();
+        server.stop();
+        try {
+            long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(token)).exchange()
+                        .expectStatus().isOk();
+            }
+            // no waiting for Redis (Lettuce's default would queue each command for up to 60 s)
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(unavailableChecks() - unavailableBefore).isEqualTo(3);
+            // Invalid tokens are still refused: only the revocation check is skipped.
+            client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(TOKENS.tampered())).exchange()
+                    .expectStatus().isUnauthorized();
+            assertThat(apiCalls(ALL.toArray(Backend[]::new))).isEqualTo(3);
+        } finally {
+            server.start();
+        }
+
+        // Back: marks are honoured again (the restarted server is empty; auth-service writes new marks).
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            revoke(subject, Instant.now());
+            client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(token)).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectBody().jsonPath("$.code").isEqualTo("TOKEN_REVOKED");
+        });
+    }
+
+    private void revoke(String subject, Instant before) {
+        redis.opsForValue().set(RevokedTokens.KEY_PREFIX + subject, Long.toString(before.getEpochSecond()),
+                Duration.ofMinutes(16)).block(Duration.ofSeconds(5));
+    }
+
+    private static String tokenOf(String subject, Instant issuedAt) {
+        return TOKENS.with(claims -> claims.subject(subject).issueTime(Date.from(issuedAt))
+                .notBeforeTime(Date.from(issuedAt)));
+    }
+
+    private double unavailableChecks() {
+        var counter = meters.find("stockradar.gateway.token.revocation.checks").tag("outcome", "unavailable").counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
