@@ -54,7 +54,14 @@ class SecurityConfiguration {
                     "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                     "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
                     "/openapi/*",
-                    "/", "/index.html", "/favicon.ico", "/assets/**", "/static/**"));
+                    "/", "/index.html", "/favicon.ico", "/assets/**", "/static/**", "/app/**", "/vendor/**"));
+
+    /**
+     * The web UI (module web-ui) serves every script, style and image from this origin and calls only
+     * {@code /api/**} here: no inline script or style, no CDN, no framing.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
+            + "style-src 'self'; script-src 'self'; frame-ancestors 'none'";
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
@@ -64,6 +71,8 @@ class SecurityConfiguration {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .anonymous(anonymous -> { })
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
