@@ -29,10 +29,13 @@ import java.util.UUID;
  * the primary key on {@code run_id}: the statement, and so the whole batch, fails with a
  * {@code DataIntegrityViolationException}; the caller then isolates the offending event.
  * <p>
- * Every write first takes a transaction-scoped advisory lock per user id (in ascending key order, so
- * concurrent batches cannot deadlock), and so does an account erasure or a run deletion of that user:
- * a deletion and an analysis of the same user never interleave, and the tombstones read here
- * ({@code deleted_user}, {@code deleted_run}) are final for the rest of the transaction.
+ * Every batch first takes a transaction-scoped advisory lock per user id in SHARED mode (in ascending key
+ * order), and an account erasure or a run deletion takes that user's lock EXCLUSIVELY: a deletion and an
+ * analysis of the same user never interleave, and the tombstones read here ({@code deleted_user},
+ * {@code deleted_run}) are final for the rest of the transaction, while concurrent batches, which
+ * nearly always share users, never wait for each other (races between them are settled by the
+ * {@code event_id} and {@code run_id} constraints). A deletion locks a single key, so no lock cycle can
+ * form between it and a batch.
  */
 @Component
 class RunRecorder {
@@ -48,8 +51,8 @@ class RunRecorder {
         RUN_DELETED
     }
 
-    private static final String LOCK_USERS = """
-            SELECT count(pg_advisory_xact_lock(k))
+    private static final String LOCK_USERS_SHARED = """
+            SELECT count(pg_advisory_xact_lock_shared(k))
             FROM (SELECT DISTINCT hashtextextended(u, 0) AS k FROM unnest(?::text[]) AS u ORDER BY k) AS keys""";
 
     private static final String INSERT_RUNS = """
@@ -98,7 +101,7 @@ class RunRecorder {
         if (events.isEmpty()) {
             return List.of();
         }
-        lockUsers(events.stream().map(AnalysisCompletedEvent::userId).collect(HashSet::new, Set::add, Set::addAll));
+        lockUsersShared(events.stream().map(AnalysisCompletedEvent::userId).collect(HashSet::new, Set::add, Set::addAll));
         Set<String> deletedUsers = new HashSet<>(jdbcTemplate.query(
                 connection -> statement(connection, "SELECT user_id FROM deleted_user WHERE user_id = ANY(?::text[])",
                         connection.createArrayOf("text", events.stream().map(AnalysisCompletedEvent::userId).toArray())),
@@ -138,7 +141,7 @@ class RunRecorder {
      */
     @Transactional
     int eraseUser(String userId) {
-        lockUsers(Set.of(userId));
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:userId, 0))").param("userId", userId).query(rs -> { });
         jdbc.sql("INSERT INTO deleted_user (user_id) VALUES (:userId) ON CONFLICT (user_id) DO NOTHING")
                 .param("userId", userId)
                 .update();
@@ -235,10 +238,10 @@ class RunRecorder {
                 connection.createArrayOf("text", agents), connection.createArrayOf("float8", prices)));
     }
 
-    /** One lock per distinct user, taken in ascending key order by a single statement. */
-    private void lockUsers(Set<String> userIds) {
+    /** One shared lock per distinct user, taken in ascending key order by a single statement. */
+    private void lockUsersShared(Set<String> userIds) {
         Object[] sorted = new TreeSet<>(userIds).toArray();
-        jdbcTemplate.query(connection -> statement(connection, LOCK_USERS, connection.createArrayOf("text", sorted)),
+        jdbcTemplate.query(connection -> statement(connection, LOCK_USERS_SHARED, connection.createArrayOf("text", sorted)),
                 rs -> { });
     }
 
