@@ -60,6 +60,8 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 if [[ "${BREAKDOWN:-0}" == 1 ]]; then
+  echo "== engine kernel costs (fastest of 40 panel passes each)"
+  "$JAVA" -Xms2g -Xmx2g -cp "$JAR" io.stockradar.bench.kernels.KernelCosts | tee "$TARGET/costs.txt"
   echo "== breakdown: one kernel at a time"
   "$JAVA" -jar "$JAR" 'io\.stockradar\.bench\.kernels\.KernelBreakdown\..*' -rf json -rff "$TARGET/breakdown.json" \
     2>&1 | tee "$TARGET/breakdown.log" | grep -A40 '^Benchmark '

@@ -30,7 +30,7 @@ AGENT_PORTS = [p for p in os.environ.get("AGENT_PORTS", "9201,9202").split(",") 
 RUNS = int(os.environ.get("RUNS", "10"))
 WARMUP = int(os.environ.get("WARMUP", "2"))
 UNIVERSES = ["KOSPI200", "KOSDAQ150", "SP500"]
-POLL = 0.05
+POLL = float(os.environ.get("POLL", "0.025"))  # seconds between status polls of a run (latency resolution)
 
 
 def call(method, path, body=None, token=None, base=GATEWAY):

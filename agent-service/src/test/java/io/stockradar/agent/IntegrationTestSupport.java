@@ -11,6 +11,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
+import java.util.Set;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * Full application on a random port against real PostgreSQL (db {@code agent}) and a real Kafka broker
  * from test-support, with market-data-service replaced by {@link MarketDataStub} (real recorded data) and
@@ -44,6 +49,9 @@ public abstract class IntegrationTestSupport {
                 () -> "http://localhost:" + DEAD_INSTANCE_PORT);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> MARKET_DATA.url() + "/.well-known/jwks.json");
         registry.add("stockradar.jwt.issuer", () -> TestJwts.ISSUER);
+        // the service token for /internal/** comes from the stub's token endpoint (the stub refuses calls without it)
+        registry.add("spring.security.oauth2.client.provider.stockradar.token-uri", () -> MARKET_DATA.url() + MarketDataStub.TOKEN_PATH);
+        registry.add("spring.security.oauth2.client.registration.market-data.client-secret", () -> MarketDataStub.CLIENT_SECRET);
         registry.add("stockradar.outbox.poll-interval", () -> "200ms");
         registry.add("stockradar.outbox.initial-backoff", () -> "200ms");
         registry.add("stockradar.outbox.max-backoff", () -> "1s");
@@ -54,6 +62,13 @@ public abstract class IntegrationTestSupport {
         registry.add("stockradar.precompute.on-startup", () -> "false");
         registry.add("stockradar.precompute.kr.cron", () -> "-");
         registry.add("stockradar.precompute.us.cron", () -> "-");
+    }
+
+    /** Polls the run (as {@code user}) until it is COMPLETED, FAILED or CANCELLED, for at most 90 s. */
+    protected JsonNode awaitFinished(String runId, String user) {
+        return await("run " + runId + " finished").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/api/screener/runs/" + runId, user).getBody(),
+                        run -> Set.of("COMPLETED", "FAILED", "CANCELLED").contains(run.get("status").asString()));
     }
 
     protected RestClient api() {

@@ -12,8 +12,17 @@ import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,8 +33,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Bars are trimmed to the requested trailing {@code days}, unknown symbols are listed in {@code missing},
  * exactly like the real service. No fundamentals are bundled for these stocks, so the stub reports every
  * symbol as missing (the fundamental agent must then abstain, not guess). It also serves a JWKS for tests.
+ *
+ * <p>Like the real service (issue 3), {@code /internal/**} answers only calls carrying a service token:
+ * the stub also plays auth-service's {@code POST /oauth2/token} (HTTP Basic {@value #CLIENT_ID}:{@value
+ * #CLIENT_SECRET}, {@code grant_type=client_credentials}, {@code scope=market:read}) and refuses with 401 any
+ * internal call whose bearer token it did not issue, has expired or was revoked ({@link #revokeTokens()}), so
+ * a test fails if the client stops sending it.
  */
 public final class MarketDataStub implements AutoCloseable {
+
+    /** The client credentials the stub's token endpoint accepts (agent-service's registration). */
+    public static final String CLIENT_ID = "agent-service";
+    public static final String CLIENT_SECRET = "stub-agent-secret";
+    public static final String TOKEN_PATH = "/oauth2/token";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -39,6 +59,11 @@ public final class MarketDataStub implements AutoCloseable {
     private final AtomicInteger failuresToServe = new AtomicInteger();
     private volatile String jwks = "{\"keys\":[]}";
     private volatile long delayMillis;
+    /** token value -> expiry (epoch millis) of every service token issued and not revoked */
+    private final Map<String, Long> issuedTokens = new ConcurrentHashMap<>();
+    private final List<String> bearersSeen = new CopyOnWriteArrayList<>();
+    private final AtomicInteger tokensIssuedCount = new AtomicInteger();
+    private volatile Duration tokenLifetime = Duration.ofMinutes(5);
 
     public MarketDataStub() {
         server.setDispatcher(new Dispatcher() {
@@ -68,8 +93,28 @@ public final class MarketDataStub implements AutoCloseable {
     }
 
     /** Every internal API answer is delayed this long (0 = none), to observe runs while they load data. */
-    public void delay(java.time.Duration delay) {
+    public void delay(Duration delay) {
         this.delayMillis = delay.toMillis();
+    }
+
+    /** The {@code expires_in} of tokens issued from now on (the real auth-service: 5 minutes). */
+    public void tokenLifetime(Duration lifetime) {
+        this.tokenLifetime = lifetime;
+    }
+
+    /** Every token issued so far is refused from now on (e.g. auth-service's signing key was rotated). */
+    public void revokeTokens() {
+        issuedTokens.clear();
+    }
+
+    /** Service tokens issued by the token endpoint so far. */
+    public int tokensIssued() {
+        return tokensIssuedCount.get();
+    }
+
+    /** The bearer token of every {@code /internal/**} call, in order ({@code null} when none was sent). */
+    public List<String> bearersSeen() {
+        return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(bearersSeen));
     }
 
     public int calls(String path) {
@@ -78,6 +123,8 @@ public final class MarketDataStub implements AutoCloseable {
 
     public void resetCalls() {
         calls.clear();
+        bearersSeen.clear();
+        tokensIssuedCount.set(0);
     }
 
     private MockResponse handle(RecordedRequest request) {
@@ -86,6 +133,18 @@ public final class MarketDataStub implements AutoCloseable {
             return json(200, jwks);
         }
         calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        if (path.equals(TOKEN_PATH)) {
+            return token(request);
+        }
+        if (path.startsWith("/internal/")) {
+            String bearer = bearer(request);
+            bearersSeen.add(bearer);
+            Long expiry = bearer == null ? null : issuedTokens.get(bearer);
+            if (expiry == null || expiry < System.currentTimeMillis()) {
+                return json(401, "{\"status\":401,\"title\":\"Unauthorized\",\"code\":\"UNAUTHORIZED\"}")
+                        .addHeader("WWW-Authenticate", bearer == null ? "Bearer" : "Bearer error=\"invalid_token\"");
+            }
+        }
         if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return json(503, "{\"status\":503,\"title\":\"Service Unavailable\"}");
         }
@@ -106,6 +165,43 @@ public final class MarketDataStub implements AutoCloseable {
             return json(200, JSON.writeValueAsString(response));
         }
         return json(404, "{\"status\":404}");
+    }
+
+    /** auth-service's client-credentials grant, as far as a client can observe it. */
+    private MockResponse token(RecordedRequest request) {
+        String expected = "Basic " + Base64.getEncoder()
+                .encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        if (!"POST".equals(request.getMethod()) || !expected.equals(request.getHeader("Authorization"))) {
+            return json(401, "{\"error\":\"invalid_client\"}");
+        }
+        Map<String, String> form = new HashMap<>();
+        for (String pair : request.getUtf8Body().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        if (!"client_credentials".equals(form.get("grant_type"))) {
+            return json(400, "{\"error\":\"unsupported_grant_type\"}");
+        }
+        if (!"market:read".equals(form.get("scope"))) {
+            return json(400, "{\"error\":\"invalid_scope\"}");
+        }
+        String token = "svc." + UUID.randomUUID();
+        long lifetime = tokenLifetime.toSeconds();
+        issuedTokens.put(token, System.currentTimeMillis() + tokenLifetime.toMillis());
+        tokensIssuedCount.incrementAndGet();
+        return new MockResponse().setResponseCode(200).addHeader("Content-Type", "application/json")
+                .addHeader("Cache-Control", "no-store")
+                .setBody("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + lifetime
+                        + ",\"scope\":\"market:read\"}");
+    }
+
+    private static String bearer(RecordedRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
     }
 
     private ObjectNode bars(JsonNode request) {
@@ -139,7 +235,7 @@ public final class MarketDataStub implements AutoCloseable {
     private MockResponse json(int status, String body) {
         MockResponse response = new MockResponse().setResponseCode(status).addHeader("Content-Type", "application/json")
                 .setBody(body);
-        return delayMillis > 0 ? response.setHeadersDelay(delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS) : response;
+        return delayMillis > 0 ? response.setHeadersDelay(delayMillis, TimeUnit.MILLISECONDS) : response;
     }
 
     private static JsonNode merge(JsonNode kr, JsonNode us) {

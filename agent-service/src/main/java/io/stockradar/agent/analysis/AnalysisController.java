@@ -38,7 +38,8 @@ class AnalysisController {
             throw ApiProblem.badRequest("symbol", "must be a Yahoo equity symbol such as 005930.KS, 035720.KQ or AAPL");
         }
         Market market = Market.ofSymbol(normalized);
-        MarketContext context = marketData.context(market);
+        MarketContext marketContext = marketData.context(market);
+        MarketContext context = marketContext;
         if (!context.contains(normalized)) {
             context = marketData.withSymbols(context, List.of(normalized));
         }
@@ -47,7 +48,9 @@ class AnalysisController {
         }
         MarketContext data = context;
         return cache.get(normalized, data.dataAsOf(), data.source(), () -> {
-            StockAnalysis analysis = engine.analyzeOne(data.input(), normalized);
+            // a symbol outside the default universes is analysed among them, under the market's regime as
+            // GET /api/market/regime reports it (breadth over the default universes only)
+            StockAnalysis analysis = engine.analyzeOne(data.input(), marketContext.input(), normalized);
             return AnalysisResponse.of(analysis, data.dataAsOf(), data.source());
         });
     }

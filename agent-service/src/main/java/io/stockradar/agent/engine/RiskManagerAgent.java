@@ -49,11 +49,12 @@ final class RiskManagerAgent {
                     "Only " + n + " bars of prices: no risk assessment")), new RiskPlan(null, null, false));
         }
         ScoreBuilder sb = new ScoreBuilder();
-        double vol20 = Indicators.realizedVolatility(c, 20)[last];
+        double[] logReturns = Indicators.logReturns(c); // shared by both volatility windows
+        double vol20 = Indicators.realizedVolatilityOfReturns(logReturns, 20)[last];
         sb.component(signal("VOLATILITY_20D", vol20, "20일 변동성(연율) " + upct(vol20),
                 "20-day volatility (annualized) " + upct(vol20)), 1, linear(vol20, 0.35, 0.15));
         if (n > 60) {
-            double vol60 = Indicators.realizedVolatility(c, 60)[last];
+            double vol60 = Indicators.realizedVolatilityOfReturns(logReturns, 60)[last];
             sb.component(signal("VOLATILITY_60D", vol60, "60일 변동성(연율) " + upct(vol60),
                     "60-day volatility (annualized) " + upct(vol60)), 1, linear(vol60, 0.35, 0.15));
         }

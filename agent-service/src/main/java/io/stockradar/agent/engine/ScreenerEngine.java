@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -32,12 +33,19 @@ public final class ScreenerEngine {
 
     static final int PARALLEL_THRESHOLD = 8;
 
+    /**
+     * Market-wide contexts kept (two markets × their universes on the current data); beyond, the memo is
+     * cleared, which also bounds how much replaced market data it can keep alive.
+     */
+    private static final int MEMOISED_CONTEXTS = 8;
+
     private final EngineSettings settings;
     private final MarketRegimeAgent regimeAgent = new MarketRegimeAgent();
     private final SectorScoutAgent sectorAgent = new SectorScoutAgent();
     private final TechnicalAnalystAgent technicalAgent = new TechnicalAnalystAgent();
     private final FundamentalAnalystAgent fundamentalAgent = new FundamentalAnalystAgent();
     private final RiskManagerAgent riskAgent = new RiskManagerAgent();
+    private final Map<ContextKey, Context> contexts = new ConcurrentHashMap<>();
 
     public ScreenerEngine(EngineSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -59,30 +67,45 @@ public final class ScreenerEngine {
 
     /**
      * Analyses the given symbols (a subset of the universe; {@code null} = the whole universe), in
-     * the order given.
+     * the order given. The regime (and so the weight table and the regime agent's score) is assessed
+     * over the same {@code market}.
      *
      * @throws IllegalArgumentException if a symbol is not in the universe
      */
     public List<StockAnalysis> analyze(MarketInput market, List<String> symbols) {
+        return analyze(market, market, symbols);
+    }
+
+    /**
+     * Analyses the given symbols of {@code market} (sector ranks and fundamental peers come from its
+     * universe, e.g. one index's members) under the regime of {@code regimeMarket} (breadth over the
+     * whole market, exactly as {@link #assessRegime} reports it), so every stock's regime score equals
+     * the reported risk appetite and its weights are those of the reported regime. The market-wide
+     * work (regime, sector ranking, peers) is memoised for the last few input instances, so the chunks
+     * of one run on the same cached data do not repeat it.
+     *
+     * @throws IllegalArgumentException if a symbol is not in the universe, or the two inputs are of
+     *                                  different markets
+     */
+    public List<StockAnalysis> analyze(MarketInput market, MarketInput regimeMarket, List<String> symbols) {
         Objects.requireNonNull(market, "market");
-        Map<String, Stock> bySymbol = new HashMap<>();
-        for (Stock s : market.universe()) {
-            bySymbol.putIfAbsent(s.symbol(), s);
+        Objects.requireNonNull(regimeMarket, "regimeMarket");
+        if (!market.market().equals(regimeMarket.market())) {
+            throw new IllegalArgumentException("regime of " + regimeMarket.market() + " for stocks of " + market.market());
         }
+        Context ctx = context(market, regimeMarket);
         List<Stock> targets = new ArrayList<>();
         if (symbols == null) {
             targets.addAll(market.universe());
         } else {
             for (String symbol : symbols) {
-                Stock s = bySymbol.get(symbol);
+                Stock s = ctx.bySymbol().get(symbol);
                 if (s == null) {
                     throw new IllegalArgumentException("symbol not in the universe: " + symbol);
                 }
                 targets.add(s);
             }
         }
-        Context ctx = new Context(market, regimeAgent.assess(market), sectorAgent.rank(market),
-                new FundamentalAnalystAgent.Peers(market.universe()));
         IntStream indices = IntStream.range(0, targets.size());
         if (targets.size() >= PARALLEL_THRESHOLD) {
             indices = indices.parallel();
@@ -90,13 +113,52 @@ public final class ScreenerEngine {
         return indices.mapToObj(i -> analyze(ctx, targets.get(i))).toList();
     }
 
+    /** The market-wide part of an analysis, memoised by the identity of the inputs (immutable, cached upstream). */
+    private Context context(MarketInput market, MarketInput regimeMarket) {
+        ContextKey key = new ContextKey(market, regimeMarket);
+        Context cached = contexts.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, Stock> bySymbol = new HashMap<>();
+        for (Stock s : market.universe()) {
+            bySymbol.putIfAbsent(s.symbol(), s);
+        }
+        Context ctx = new Context(market, regimeAgent.assess(regimeMarket), sectorAgent.rank(market),
+                new FundamentalAnalystAgent.Peers(market.universe()), bySymbol);
+        if (contexts.size() >= MEMOISED_CONTEXTS) {
+            contexts.clear();
+        }
+        contexts.put(key, ctx);
+        return ctx;
+    }
+
     /** Analyses one universe member. */
     public StockAnalysis analyzeOne(MarketInput market, String symbol) {
         return analyze(market, List.of(symbol)).getFirst();
     }
 
+    /** Analyses one member of {@code market} under the regime of {@code regimeMarket} (see {@link #analyze(MarketInput, MarketInput, List)}). */
+    public StockAnalysis analyzeOne(MarketInput market, MarketInput regimeMarket, String symbol) {
+        return analyze(market, regimeMarket, List.of(symbol)).getFirst();
+    }
+
     private record Context(MarketInput market, MarketRegimeAgent.Outcome regime, SectorScoutAgent.Ranking sectors,
-            FundamentalAnalystAgent.Peers peers) {
+            FundamentalAnalystAgent.Peers peers, Map<String, Stock> bySymbol) {
+    }
+
+    /** Compares the inputs by identity: equal-but-distinct inputs just miss the memo (still correct). */
+    private record ContextKey(MarketInput market, MarketInput regimeMarket) {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ContextKey k && k.market == market && k.regimeMarket == regimeMarket;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(market) + System.identityHashCode(regimeMarket);
+        }
     }
 
     private StockAnalysis analyze(Context ctx, Stock stock) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One market's data as the engine needs it: benchmark, secondary index and every member of the market's
@@ -26,6 +27,7 @@ public final class MarketContext {
     private final Map<Market.Universe, List<String>> members;
     private final Set<String> missing;
     private final Map<String, Stock> stocks;
+    private final Map<Market.Universe, MarketInput> universeInputs = new ConcurrentHashMap<>();
 
     /**
      * @param dataAsOf the market's last trading date in the data
@@ -84,8 +86,15 @@ public final class MarketContext {
         return stocks;
     }
 
-    /** The engine input restricted to one universe's members, so sector statistics are within that universe. */
+    /**
+     * The engine input restricted to one universe's members, so sector statistics are within that universe.
+     * One instance per universe (the engine memoises its market-wide work by input identity).
+     */
     public MarketInput inputFor(Market.Universe universe) {
+        return universeInputs.computeIfAbsent(universe, this::restrictTo);
+    }
+
+    private MarketInput restrictTo(Market.Universe universe) {
         List<Stock> selected = new ArrayList<>();
         for (String symbol : members.getOrDefault(universe, List.of())) {
             Stock stock = stocks.get(symbol);

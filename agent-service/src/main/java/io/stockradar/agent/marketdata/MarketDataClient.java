@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
@@ -31,7 +32,9 @@ import java.util.function.Supplier;
 /**
  * market-data-service's internal API. Every call here is a read (the POSTs carry a symbol list, not a
  * change), so a connection failure or a 5xx is retried; the load balancer hands each attempt to the next
- * instance. A 4xx is never retried. When all attempts fail the caller gets 503 problem+json.
+ * instance. A 4xx is never retried, except a 401: market-data-service refused the service token, which the
+ * token interceptor then evicted, so the call is repeated once with a new token. When all attempts fail the
+ * caller gets 503 problem+json.
  */
 @Component
 class MarketDataClient {
@@ -124,9 +127,28 @@ class MarketDataClient {
 
     private <T> T withRetry(String what, Supplier<T> call) {
         RuntimeException last = null;
+        boolean tokenRefreshed = false;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 return call.get();
+            } catch (HttpClientErrorException.Unauthorized e) {
+                // the service token was refused (expired early, signing key rotated, auth-service restarted):
+                // the interceptor evicted it, so one more call goes out with a freshly fetched token
+                last = e;
+                if (tokenRefreshed) {
+                    break;
+                }
+                tokenRefreshed = true;
+                attempt--;
+                log.info("market-data {} refused the service token; retrying once with a new token", what);
+            } catch (HttpClientErrorException.Forbidden e) {
+                // a token without scope market:read: configuration (auth-service's client scopes), not transient
+                last = e;
+                break;
+            } catch (OAuth2AuthorizationException e) {
+                // no token: auth-service unreachable, or it refused this client's credentials
+                last = e;
+                log.warn("market-data {}: no service token (attempt {}/{}): {}", what, attempt, maxAttempts, e.getMessage());
             } catch (ResourceAccessException | HttpServerErrorException e) {
                 last = e;
                 log.warn("market-data {} failed (attempt {}/{}): {}", what, attempt, maxAttempts, e.getMessage());

@@ -19,8 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ExecutionException;
@@ -33,9 +35,10 @@ import java.util.concurrent.TimeUnit;
  * publication registry: the row lock lets every instance run the relay without two of them sending the
  * same row at once, and without a leader election; the table, the backoff and the "published only after
  * the broker acked" rule are explicit, visible in SQL and testable; and it adds no framework whose
- * registry tables and republication semantics we would have to own anyway. The lock is held for at most
- * {@code batch-size × send-timeout}, and a failed send ends the batch so later rows never overtake an
- * earlier one. A crash between the ack and the update republishes the row: consumers deduplicate on
+ * registry tables and republication semantics we would have to own anyway. A batch is sent pipelined (all
+ * rows handed to the producer, then the acks awaited in order, within one {@code send-timeout}), so the
+ * lock is held for at most about {@code send-timeout}; a failed send ends the batch and later rows are
+ * not marked published ahead of it. A crash between the ack and the update republishes the row: consumers deduplicate on
  * {@code eventId} (also sent as header {@value Topics#HEADER_EVENT_ID}).
  */
 @Component
@@ -112,49 +115,81 @@ class OutboxRelay {
                         rs.getString("message_key"), rs.getString("payload"), rs.getInt("attempts"),
                         rs.getObject("partition_hint", Integer.class)))
                 .list();
-        int sent = 0;
+        // pipelined: every row of the batch is handed to the producer at once (one linger, batched requests),
+        // then the acks are collected in creation order. Rows are marked published up to the first failure
+        // only, so a later row is never recorded as published ahead of an earlier one; a later row the
+        // broker did ack is sent again with the retry (at least once; consumers deduplicate on eventId).
+        List<CompletableFuture<?>> acks = new ArrayList<>(due.size());
         for (PendingEvent event : due) {
-            try {
-                send(event);
-            } catch (Exception e) {
-                failed.increment();
-                int attempts = event.attempts() + 1;
-                Instant next = clock.instant().plus(properties.backoff(attempts));
-                log.warn("Outbox event {} not published (attempt {}), next try at {}: {}", event.id(), attempts, next,
-                        rootMessage(e));
-                jdbc.sql("UPDATE outbox_event SET attempts = :attempts, next_attempt_at = :next, last_error = :error WHERE id = :id")
-                        .param("attempts", attempts)
-                        .param("next", Timestamp.from(next))
-                        .param("error", truncate(rootMessage(e)))
-                        .param("id", event.id())
-                        .update();
-                return sent;
+            CompletableFuture<?> ack = send(event);
+            acks.add(ack);
+            if (ack.isCompletedExceptionally()) {
+                break; // the producer refused it at once (broker unreachable): don't block on every other row
             }
-            jdbc.sql("UPDATE outbox_event SET published_at = :now, attempts = attempts + 1, last_error = NULL WHERE id = :id")
+        }
+        List<UUID> published = new ArrayList<>(due.size());
+        Exception failure = null;
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        for (int i = 0; i < acks.size() && failure == null; i++) {
+            try {
+                awaitAck(acks.get(i), deadline);
+                published.add(due.get(i).id());
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+        if (!published.isEmpty()) {
+            jdbc.sql("""
+                            UPDATE outbox_event SET published_at = :now, attempts = attempts + 1, last_error = NULL
+                            WHERE id IN (:ids)
+                            """)
                     .param("now", Timestamp.from(clock.instant()))
+                    .param("ids", published)
+                    .update();
+            this.published.increment(published.size());
+        }
+        if (failure != null) {
+            PendingEvent event = due.get(published.size());
+            failed.increment();
+            int attempts = event.attempts() + 1;
+            Instant next = clock.instant().plus(properties.backoff(attempts));
+            log.warn("Outbox event {} not published (attempt {}), next try at {}: {}", event.id(), attempts, next,
+                    rootMessage(failure));
+            jdbc.sql("UPDATE outbox_event SET attempts = :attempts, next_attempt_at = :next, last_error = :error WHERE id = :id")
+                    .param("attempts", attempts)
+                    .param("next", Timestamp.from(next))
+                    .param("error", truncate(rootMessage(failure)))
                     .param("id", event.id())
                     .update();
-            published.increment();
-            sent++;
         }
-        return sent;
+        return published.size();
     }
 
-    private void send(PendingEvent event) throws Exception {
-        Integer partition = event.partitionHint() == null ? null
-                : Math.floorMod(event.partitionHint(), kafka.partitionsFor(event.topic()).size());
-        ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), partition, event.key(), event.payload());
-        record.headers().add(Topics.HEADER_EVENT_ID, event.id().toString().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Topics.HEADER_SCHEMA_VERSION,
-                String.valueOf(AnalysisCompletedEvent.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8));
+    private void awaitAck(CompletableFuture<?> ack, long deadlineNanos) throws Exception {
         try {
             // published only once the broker acked (acks=all, idempotent producer)
-            kafka.send(record).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            ack.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw e;
+        }
+    }
+
+    /** Hands the row to the producer; the future completes with the broker's ack (or fails). */
+    private CompletableFuture<?> send(PendingEvent event) {
+        try {
+            Integer partition = event.partitionHint() == null ? null
+                    : Math.floorMod(event.partitionHint(), kafka.partitionsFor(event.topic()).size());
+            ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), partition, event.key(), event.payload());
+            record.headers().add(Topics.HEADER_EVENT_ID, event.id().toString().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(Topics.HEADER_SCHEMA_VERSION,
+                    String.valueOf(AnalysisCompletedEvent.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8));
+            return kafka.send(record);
+        } catch (RuntimeException e) {
+            // metadata or buffer unavailable within max.block.ms (broker down): a failed send like any other
+            return CompletableFuture.failedFuture(e);
         }
     }
 

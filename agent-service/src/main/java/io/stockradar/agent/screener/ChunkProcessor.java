@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,10 +23,12 @@ import java.util.List;
 /**
  * Analyses the chunks of distributed runs, on whichever instance the consumer group hands them to.
  *
- * <p>A chunk is analysed outside any transaction, then stored in one short transaction that first locks the
- * run's row: that serializes the chunk stores of one run, so exactly one of them sees that every chunk is
- * there and completes the run (ranking, results, outbox row). The store is idempotent (UNIQUE run/chunk): a
- * redelivered chunk is a no-op. Chunks of a run that is no longer RUNNING (cancelled, failed) are skipped.
+ * <p>A chunk is analysed outside any transaction, then stored in one short transaction: the chunk's row, then
+ * a counter on the run's row (which locks it only until the commit right after), so exactly one store sees
+ * that every chunk is there and completes the run (ranking, results, outbox row). The store is idempotent
+ * (UNIQUE run/chunk): a redelivered chunk is a no-op. Chunks of a run that is no longer RUNNING (cancelled,
+ * failed) are skipped, or rolled back if it stopped meanwhile. The market-wide part of the analysis (regime,
+ * sector ranks, peers) is memoised by the engine per cached input, so a chunk costs only its stocks.
  * The listener returns, and the offset is committed, only after the chunk was stored.
  */
 @Component
@@ -91,7 +94,7 @@ class ChunkProcessor {
         long started = System.nanoTime();
         List<RunResult> results = analysisTimer.record(() -> analyse(run, chunk));
         long analysed = System.nanoTime();
-        Outcome outcome = storeTimer.record(() -> transactions.execute(status -> store(chunk, results)));
+        Outcome outcome = storeTimer.record(() -> transactions.execute(status -> store(status, chunk, results)));
         long stored = System.nanoTime();
         log.info("Chunk {}/{} of run {} ({} symbols): analysis {} ms, store {} ms - {}", chunk.chunkNo() + 1,
                 chunk.chunkCount(), chunk.runId(), chunk.symbols().size(), (analysed - started) / 1_000_000,
@@ -101,6 +104,8 @@ class ChunkProcessor {
     private List<RunResult> analyse(ScreenerRun run, ScreenChunk chunk) {
         Market market = Market.valueOf(chunk.market());
         MarketContext context = marketData.context(market);
+        // the regime the run reports (ScreenerRunner): over the market's default universes, without custom extras
+        MarketInput regimeInput = context.input();
         MarketInput input;
         if (chunk.universe() != null) {
             input = context.inputFor(Market.Universe.valueOf(chunk.universe()));
@@ -116,21 +121,27 @@ class ChunkProcessor {
         }
         MarketContext data = context;
         List<String> symbols = chunk.symbols().stream().filter(data::contains).toList();
-        return engine.analyze(input, symbols).stream().map(RunResult::unranked).toList();
+        return engine.analyze(input, regimeInput, symbols).stream().map(RunResult::unranked).toList();
     }
 
-    /** In a transaction holding the run's row lock. */
-    private Outcome store(ScreenChunk chunk, List<RunResult> results) {
-        ScreenerRun run = runs.lock(chunk.runId()).orElse(null);
-        if (run == null || run.status() != RunStatus.RUNNING) {
-            return Outcome.RUN_NOT_RUNNING;
-        }
+    /**
+     * In a transaction: insert the chunk (a no-op for a redelivered one), then count it on the run row. That
+     * update takes the run's row lock only until the commit right after, so the stores of one run's chunks
+     * barely wait for each other, and exactly one store brings the count to the chunk count: it completes
+     * the run (ranking, results, outbox row) while holding the lock. Under READ COMMITTED every other chunk's
+     * insert committed with its count, so the completing store reads them all.
+     */
+    private Outcome store(TransactionStatus status, ScreenChunk chunk, List<RunResult> results) {
         if (!runs.insertChunk(chunk.runId(), chunk.chunkNo(), chunk.symbols().size(), results, instanceId, clock.instant())) {
             return Outcome.DUPLICATE;
         }
-        ScreenerRunRepository.ChunkProgress progress = runs.chunkProgress(chunk.runId());
-        if (run.chunkCount() == null || progress.chunks() < run.chunkCount()) {
-            runs.progress(run.id(), progress.symbols(), run.total(), "ANALYZING");
+        ScreenerRunRepository.CountedChunk counted = runs.countChunk(chunk.runId(), chunk.symbols().size()).orElse(null);
+        if (counted == null) {
+            status.setRollbackOnly(); // cancelled or failed meanwhile: keep nothing of it
+            return Outcome.RUN_NOT_RUNNING;
+        }
+        ScreenerRun run = counted.run();
+        if (run.chunkCount() == null || counted.chunksDone() < run.chunkCount()) {
             return Outcome.STORED;
         }
         List<RunResult> ranked = completer.complete(run, runs.chunkResults(run.id()));

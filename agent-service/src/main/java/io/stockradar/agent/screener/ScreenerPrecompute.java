@@ -119,6 +119,8 @@ class ScreenerPrecompute {
     List<Market.Universe> precompute(Market market, boolean replace) {
         long started = System.nanoTime();
         MarketContext context = marketData.context(market);
+        // one regime per market (breadth over all its default universes): reported with each screen and used
+        // for every stock's weights and regime score, exactly as GET /api/market/regime reports it
         RegimeAssessment assessment = engine.assessRegime(context.input());
         RunRegime regime = new RunRegime(assessment.market(), assessment.regime().name(),
                 assessment.volatility().name(), assessment.riskAppetite());
@@ -137,7 +139,7 @@ class ScreenerPrecompute {
                 List<String> members = context.members().getOrDefault(universe, List.of());
                 List<String> present = members.stream().filter(context::contains).toList();
                 List<String> missing = members.stream().filter(symbol -> !context.contains(symbol)).toList();
-                List<RunResult> results = engine.analyze(context.inputFor(universe), present).stream()
+                List<RunResult> results = engine.analyze(context.inputFor(universe), context.input(), present).stream()
                         .map(RunResult::unranked).toList();
                 screens.save(new PrecomputedScreen(universe.name(), context.dataAsOf(), context.source(), regime, results,
                         missing, instanceId, clock.instant()));

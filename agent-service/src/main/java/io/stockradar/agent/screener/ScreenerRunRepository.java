@@ -151,6 +151,25 @@ class ScreenerRunRepository {
                 .update() == 1;
     }
 
+    /**
+     * Counts a stored chunk on its RUNNING run (progress and chunks done) and returns the run, its row now
+     * locked until the transaction ends; empty if the run is not RUNNING (cancelled, failed, unknown).
+     */
+    Optional<CountedChunk> countChunk(UUID runId, int symbolCount) {
+        return jdbc.sql("""
+                        UPDATE screener_run SET chunks_done = chunks_done + 1, progress_done = progress_done + :symbols
+                        WHERE id = :id AND status = 'RUNNING'
+                        RETURNING *
+                        """)
+                .param("id", runId).param("symbols", symbolCount)
+                .query((rs, row) -> new CountedChunk(map(rs, row), rs.getInt("chunks_done")))
+                .optional();
+    }
+
+    /** A run right after a chunk was counted on it, and how many of its chunks are stored now. */
+    record CountedChunk(ScreenerRun run, int chunksDone) {
+    }
+
     /** Chunks stored so far and the symbols they covered. */
     ChunkProgress chunkProgress(UUID runId) {
         return jdbc.sql("""

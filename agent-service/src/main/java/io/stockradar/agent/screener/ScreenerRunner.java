@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Prepares an accepted run on the instance that accepted it: loads the data (cached market contexts),
@@ -52,6 +54,8 @@ class ScreenerRunner {
     private final ScreenerProperties properties;
     private final String instanceId;
     private final Clock clock = Clock.systemUTC();
+    /** Partition hint of the next run's first chunk (the relay takes it modulo the partition count). */
+    private final AtomicInteger partitionCursor = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 20));
 
     ScreenerRunner(ScreenerRunRepository runs, MarketDataService marketData, ScreenerEngine engine, OutboxWriter outbox,
                    RunCompleter completer, TransactionTemplate transactions, ScreenerProperties properties,
@@ -168,11 +172,14 @@ class ScreenerRunner {
             ScreenerRun prepared = runs.lock(run.id()).orElseThrow();
             return completer.complete(prepared, List.of()) != null;
         }
-        for (ScreenChunk chunk : plan.chunks()) {
-            // key = run id; the chunk number spreads one run's chunks over all partitions (and so all consumers)
-            outbox.append(UUID.randomUUID(), ScreenerKafkaConfig.SCREEN_REQUESTED_V1, run.id().toString(), chunk,
-                    chunk.chunkNo());
-        }
+        // key = run id; consecutive partition hints spread one run's chunks over all partitions (and so all
+        // consumers), and each run starts where the previous one ended, so runs screened together (the three
+        // universes) do not all queue their first chunks on the same low partitions
+        int first = partitionCursor.getAndAdd(plan.chunks().size());
+        outbox.appendAll(ScreenerKafkaConfig.SCREEN_REQUESTED_V1, plan.chunks().stream()
+                .map(chunk -> new OutboxWriter.Message(UUID.randomUUID(), run.id().toString(), chunk,
+                        first + chunk.chunkNo()))
+                .toList());
         return true;
     }
 

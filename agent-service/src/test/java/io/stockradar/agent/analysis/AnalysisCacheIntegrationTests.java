@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.clearInvocations;
@@ -73,7 +74,7 @@ class AnalysisCacheIntegrationTests extends IntegrationTestSupport {
         assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(second.getBody()).isEqualTo(first.getBody());
-        verify(engine, times(1)).analyzeOne(any(), eq("000660.KS"));
+        verify(engine, times(1)).analyzeOne(any(), any(), eq("000660.KS"));
 
         Set<String> keys = redis.keys(AnalysisCache.PREFIX + "000660.KS:2025-06-16:demo:*");
         assertThat(keys).hasSize(1);
@@ -82,7 +83,7 @@ class AnalysisCacheIntegrationTests extends IntegrationTestSupport {
 
         // another symbol is its own entry
         get("/api/analysis/005930.KS", "alice");
-        verify(engine, times(1)).analyzeOne(any(), eq("005930.KS"));
+        verify(engine, times(1)).analyzeOne(any(), any(), eq("005930.KS"));
     }
 
     @Test
@@ -99,7 +100,7 @@ class AnalysisCacheIntegrationTests extends IntegrationTestSupport {
 
         JsonNode servedJson = json.valueToTree(served);
         assertThat(servedJson).isEqualTo(computed);
-        verify(engine, times(1)).analyzeOne(any(), eq("005380.KS"));
+        verify(engine, times(1)).analyzeOne(any(), any(), eq("005380.KS"));
     }
 
     @Test
@@ -108,38 +109,25 @@ class AnalysisCacheIntegrationTests extends IntegrationTestSupport {
         try {
             assertThat(get("/api/analysis/000660.KS", "alice").getStatusCode()).isEqualTo(HttpStatus.OK);
             assertThat(get("/api/analysis/000660.KS", "alice").getStatusCode()).isEqualTo(HttpStatus.OK);
-            verify(engine, times(2)).analyzeOne(any(), eq("000660.KS"));
+            verify(engine, times(2)).analyzeOne(any(), any(), eq("000660.KS"));
         } finally {
             SharedInfrastructure.redis().start();
         }
 
         // once the client reconnected, one more computation fills the cache and the next call is served from it
-        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        while (true) {
-            assertThat(get("/api/analysis/000660.KS", "alice").getStatusCode()).isEqualTo(HttpStatus.OK);
-            long before = analyses("000660.KS");
-            assertThat(get("/api/analysis/000660.KS", "alice").getStatusCode()).isEqualTo(HttpStatus.OK);
-            if (analyses("000660.KS") == before) {
-                break;
-            }
-            assertThat(System.nanoTime()).as("cache in use again after Redis restarted").isLessThan(deadline);
-            sleep(500);
-        }
+        await("cache in use again after Redis restarted").atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    assertThat(get("/api/analysis/000660.KS", "alice").getStatusCode()).isEqualTo(HttpStatus.OK);
+                    long before = analyses("000660.KS");
+                    assertThat(get("/api/analysis/000660.KS", "alice").getStatusCode()).isEqualTo(HttpStatus.OK);
+                    return analyses("000660.KS") == before;
+                });
     }
 
     private long analyses(String symbol) {
         return mockingDetails(engine).getInvocations().stream()
                 .filter(invocation -> invocation.getMethod().getName().equals("analyzeOne")
-                        && symbol.equals(invocation.getArguments()[1]))
+                        && symbol.equals(invocation.getArguments()[2]))
                 .count();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

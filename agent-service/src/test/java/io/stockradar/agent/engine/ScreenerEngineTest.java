@@ -67,6 +67,27 @@ class ScreenerEngineTest {
     }
 
     @Test
+    void aUniverseOfTheMarketIsAnalysedUnderTheMarketsRegime() {
+        MarketInput market = realKr();
+        // one index's members: its own breadth (and so risk appetite) differs from the whole market's
+        MarketInput universe = new MarketInput("KR", market.benchmark(), null, List.of(market.universe().get(2)));
+        RegimeAssessment marketRegime = engine.assessRegime(market);
+        assertThat(engine.assessRegime(universe).riskAppetite()).isNotEqualTo(marketRegime.riskAppetite());
+
+        List<StockAnalysis> results = engine.analyze(universe, market, List.of("035720.KS"));
+
+        StockAnalysis kakao = results.getFirst();
+        assertThat(kakao.agents().get("regime").score()).isEqualTo(marketRegime.riskAppetite());
+        assertThat(kakao.regime()).isEqualTo(marketRegime.regime());
+        assertThat(kakao.weights()).isEqualTo(EngineSettings.defaults().weightsFor(marketRegime.regime()));
+        // sector statistics stay those of the universe (one stock: its sector ranks alone)
+        assertThat(kakao.agents().get("sector").score()).isEqualTo(engine.analyze(universe, List.of("035720.KS"))
+                .getFirst().agents().get("sector").score());
+        assertThatThrownBy(() -> engine.analyze(universe, new MarketInput("US", market.benchmark(), null, List.of()),
+                List.of("035720.KS"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void sameInputGivesTheSameOutputAndTheParallelPathMatchesOneByOne() {
         MarketInput market = syntheticMarket(16);
         List<StockAnalysis> all = engine.analyze(market, null); // 16 stocks: parallel

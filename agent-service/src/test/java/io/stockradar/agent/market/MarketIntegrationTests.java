@@ -7,9 +7,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.JsonNode;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +23,9 @@ class MarketIntegrationTests extends IntegrationTestSupport {
 
     @Autowired
     MarketDataService marketData;
+
+    @Autowired
+    List<SecurityFilterChain> securityFilterChains;
 
     @Test
     void regimeOfKoreaHasEveryFieldOfTheContract() {
@@ -123,6 +131,33 @@ class MarketIntegrationTests extends IntegrationTestSupport {
             assertThat(get("/api/market/regime?market=KR", "alice").getStatusCode()).isEqualTo(HttpStatus.OK);
             assertThat(MARKET_DATA.calls("/internal/bars")).isEqualTo(1);
         }
+    }
+
+    @Test
+    void marketDataCallsCarryTheServiceTokenFetchedOnce() {
+        marketData.evictAll();
+        MARKET_DATA.resetCalls();
+
+        assertThat(get("/api/market/regime?market=KR", "alice").getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        // the stub answers /internal/** only with a token its token endpoint issued; the token is cached,
+        // so reloading the market fetched none (or one, if the cached one neared expiry: never in a test run)
+        assertThat(MARKET_DATA.bearersSeen()).isNotEmpty().doesNotContainNull();
+        assertThat(MARKET_DATA.bearersSeen()).containsOnly(MARKET_DATA.bearersSeen().getFirst());
+        assertThat(MARKET_DATA.tokensIssued()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void theOAuth2ClientAddsNoLoginToTheResourceServer() {
+        assertThat(securityFilterChains).hasSize(1);
+        assertThat(securityFilterChains.getFirst().getFilters())
+                .noneMatch(filter -> filter instanceof OAuth2AuthorizationRequestRedirectFilter)
+                .noneMatch(filter -> filter instanceof OAuth2LoginAuthenticationFilter)
+                .anyMatch(filter -> filter instanceof BearerTokenAuthenticationFilter);
+        // no login redirect: the would-be authorization endpoint is just an unauthenticated request
+        ResponseEntity<JsonNode> login = get("/oauth2/authorization/market-data", null);
+        assertThat(login.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(login.getHeaders().getLocation()).isNull();
     }
 
     @Test

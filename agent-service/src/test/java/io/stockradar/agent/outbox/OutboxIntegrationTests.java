@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class OutboxIntegrationTests extends IntegrationTestSupport {
 
@@ -104,12 +105,9 @@ class OutboxIntegrationTests extends IntegrationTestSupport {
         try {
             runId = startRun("frank", Map.of("universe", "KOSPI200", "limit", 3));
             // the run is prepared and its chunks wait in the outbox: the relay keeps trying with backoff
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            List<OutboxRow> chunks = chunkRows(runId);
-            while ((chunks.isEmpty() || chunks.getFirst().attempts() < 2) && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                chunks = chunkRows(runId);
-            }
+            List<OutboxRow> chunks = await("chunks of run " + runId + " retried").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> chunkRows(runId), rows -> !rows.isEmpty() && rows.getFirst().attempts() >= 2);
             assertThat(chunks).hasSize(4); // 20 members, chunk-size 5
             assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.publishedAt()).isNull());
             assertThat(chunks.getFirst().attempts()).isGreaterThanOrEqualTo(2);
@@ -165,28 +163,9 @@ class OutboxIntegrationTests extends IntegrationTestSupport {
         return accepted.getBody().get("runId").asString();
     }
 
-    private JsonNode awaitFinished(String runId, String user) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode run = get("/api/screener/runs/" + runId, user).getBody();
-            if (Set.of("COMPLETED", "FAILED", "CANCELLED").contains(run.get("status").asString())) {
-                return run;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("run " + runId + " did not finish in time");
-    }
-
     private OutboxRow awaitPublished(String runId, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            OutboxRow row = outboxRow(runId);
-            if (row.publishedAt() != null) {
-                return row;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("outbox row of run " + runId + " not published in time: " + outboxRow(runId));
+        return await("outbox row of run " + runId + " published").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> outboxRow(runId), row -> row.publishedAt() != null);
     }
 
     private OutboxRow outboxRow(String runId) {
@@ -247,15 +226,6 @@ class OutboxIntegrationTests extends IntegrationTestSupport {
     private static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private record OutboxRow(UUID id, String payload, int attempts, java.sql.Timestamp publishedAt, String lastError) {

@@ -2,6 +2,7 @@ package io.stockradar.agent.screener;
 
 import io.stockradar.agent.AgentServiceApplication;
 import io.stockradar.agent.IntegrationTestSupport;
+import io.stockradar.agent.MarketDataStub;
 import io.stockradar.agent.TestJwts;
 import io.stockradar.agent.engine.ScreenerEngine;
 import io.stockradar.agent.engine.StockAnalysis;
@@ -39,9 +40,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs split into chunks on {@code stockradar.screen-requested.v1} and analysed by every instance of the
@@ -50,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DistributedRunIntegrationTests extends IntegrationTestSupport {
 
-    /** Every symbol of the test universes: 30 KR + 15 US = 9 chunks of 5, one per partition 0..8. */
+    /** Every symbol of the test universes: 30 KR + 15 US = 9 chunks of 5, on 9 consecutive partitions of 12. */
     private static final List<String> ALL_SYMBOLS = allSymbols();
 
     @Autowired
@@ -79,7 +80,7 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
         try (ConfigurableApplicationContext second = startSecondInstance("agent-b")) {
             KafkaListenerEndpointRegistry secondListeners = second.getBean(KafkaListenerEndpointRegistry.class);
             // both instances are in the group and together own every partition before the run is published
-            await(Duration.ofSeconds(60), () -> assigned(listeners) > 0 && assigned(secondListeners) > 0
+            await().atMost(Duration.ofSeconds(60)).until(() -> assigned(listeners) > 0 && assigned(secondListeners) > 0
                     && assigned(listeners) + assigned(secondListeners) == 12);
 
             String runId = startRun("grace", Map.of("symbols", ALL_SYMBOLS, "limit", 200));
@@ -94,6 +95,29 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
             assertThat(completedOutboxRows(runId)).isEqualTo(1);
             assertRankedAsOneInstance(run, referenceRanking(null, ALL_SYMBOLS, "composite", null, 200));
         }
+    }
+
+    @Test
+    void runsScreenedTogetherSpreadTheirChunksOverDifferentPartitions() {
+        String first = startRun("ivan", Map.of("symbols", ALL_SYMBOLS, "limit", 5));
+        awaitFinished(first, "ivan");
+        String second = startRun("ivan", Map.of("symbols", ALL_SYMBOLS, "limit", 5));
+        awaitFinished(second, "ivan");
+
+        // each run continues where the previous one ended: chunk 0 of both does not land on one partition
+        List<Integer> hints = new ArrayList<>(partitionHints(first));
+        hints.addAll(partitionHints(second));
+        assertThat(hints).hasSize(18).doesNotHaveDuplicates();
+        assertThat(hints.get(9)).isEqualTo(hints.get(8) + 1);
+        assertThat(Math.floorMod(hints.get(9), 12)).isNotEqualTo(Math.floorMod(hints.getFirst(), 12));
+    }
+
+    private List<Integer> partitionHints(String runId) {
+        return jdbc.sql("""
+                        SELECT partition_hint FROM outbox_event WHERE topic = :topic AND message_key = :run
+                        ORDER BY created_at
+                        """).param("topic", ScreenerKafkaConfig.SCREEN_REQUESTED_V1).param("run", runId)
+                .query(Integer.class).list();
     }
 
     @Test
@@ -112,18 +136,18 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
         String runId;
         try (KafkaConsumer<String, String> dying = groupMember()) {
             dying.subscribe(List.of(ScreenerKafkaConfig.SCREEN_REQUESTED_V1));
-            await(Duration.ofSeconds(60), () -> {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 dying.poll(Duration.ofMillis(200));
                 return !dying.assignment().isEmpty();
             });
-            await(Duration.ofSeconds(60), () -> assigned(listeners) + 4 == 12);
+            await().atMost(Duration.ofSeconds(60)).until(() -> assigned(listeners) + 4 == 12);
 
             runId = startRun("heidi", Map.of("symbols", ALL_SYMBOLS, "limit", 200));
             String id = runId;
-            int mine = chunksOnPartitionsOf(dying);
+            int mine = chunksOnPartitionsOf(dying, runId);
             assertThat(mine).isPositive();
             // it takes every chunk on its partitions, while the live instance stores all the others
-            await(Duration.ofSeconds(60), () -> {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 dying.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (record.value().contains(id)) {
                         taken.add(record);
@@ -213,13 +237,14 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
         if (universe != null) {
             MarketContext context = marketData.context(universe.market());
             List<String> members = context.members().get(universe).stream().filter(context::contains).toList();
-            analyses.addAll(engine.analyze(context.inputFor(universe), members));
+            analyses.addAll(engine.analyze(context.inputFor(universe), context.input(), members));
         } else {
             Map<Market, List<String>> byMarket = new LinkedHashMap<>();
             symbols.forEach(symbol -> byMarket.computeIfAbsent(Market.ofSymbol(symbol), m -> new ArrayList<>()).add(symbol));
             byMarket.forEach((market, group) -> {
                 MarketContext context = marketData.withSymbols(marketData.context(market), group);
-                analyses.addAll(engine.analyze(context.input(), group.stream().filter(context::contains).toList()));
+                analyses.addAll(engine.analyze(context.input(), marketData.context(market).input(),
+                        group.stream().filter(context::contains).toList()));
             });
         }
         Comparator<StockAnalysis> order = Comparator
@@ -232,6 +257,7 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
 
     private static void assertRankedAsOneInstance(JsonNode run, List<StockAnalysis> expected) {
         JsonNode results = run.get("results");
+        assertRegimeScoreIsTheRunsRiskAppetite(run);
         assertThat(results.size()).isEqualTo(expected.size()).isPositive();
         for (int i = 0; i < expected.size(); i++) {
             JsonNode actual = results.get(i);
@@ -247,6 +273,22 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
         }
     }
 
+    /** AGENTS.md: the regime agent's score is the risk appetite of the regime the run reports. */
+    static void assertRegimeScoreIsTheRunsRiskAppetite(JsonNode run) {
+        String market = run.get("regime").get("market").asString();
+        double riskAppetite = run.get("regime").get("riskAppetite").asDouble();
+        int checked = 0;
+        for (JsonNode result : run.get("results").values()) {
+            String symbol = result.get("symbol").asString();
+            boolean korean = symbol.endsWith(".KS") || symbol.endsWith(".KQ");
+            if (korean == market.equals("KR")) {
+                assertThat(result.get("agents").get("regime").get("score").asDouble()).as(symbol).isEqualTo(riskAppetite);
+                checked++;
+            }
+        }
+        assertThat(checked).isPositive();
+    }
+
     private ConfigurableApplicationContext startSecondInstance(String id) {
         var postgres = SharedInfrastructure.postgres();
         return new SpringApplicationBuilder(AgentServiceApplication.class).run(
@@ -260,6 +302,8 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
                 "--spring.data.redis.port=" + SharedInfrastructure.redis().port(),
                 "--spring.cloud.discovery.client.simple.instances.market-data-service[0].uri=" + MARKET_DATA.url(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + MARKET_DATA.url() + "/.well-known/jwks.json",
+                "--spring.security.oauth2.client.provider.stockradar.token-uri=" + MARKET_DATA.url() + MarketDataStub.TOKEN_PATH,
+                "--spring.security.oauth2.client.registration.market-data.client-secret=" + MarketDataStub.CLIENT_SECRET,
                 "--stockradar.jwt.issuer=" + TestJwts.ISSUER,
                 "--stockradar.outbox.poll-interval=200ms",
                 "--stockradar.screener.chunk-size=5",
@@ -277,17 +321,15 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 
-    /** Chunks 0..8 of a run go to partitions 0..8 (chunk number modulo 12 partitions). */
-    private static int chunksOnPartitionsOf(KafkaConsumer<String, String> member) {
+    /** The run's 9 chunks go to 9 consecutive partitions (their outbox partition hints modulo 12 partitions). */
+    private int chunksOnPartitionsOf(KafkaConsumer<String, String> member, String runId) {
         Set<Integer> partitions = new HashSet<>();
         member.assignment().forEach(tp -> partitions.add(tp.partition()));
-        int count = 0;
-        for (int chunkNo = 0; chunkNo < 9; chunkNo++) {
-            if (partitions.contains(chunkNo % 12)) {
-                count++;
-            }
-        }
-        return count;
+        List<Integer> hints = await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                        SELECT partition_hint FROM outbox_event WHERE topic = :topic AND message_key = :run
+                        """).param("topic", ScreenerKafkaConfig.SCREEN_REQUESTED_V1).param("run", runId)
+                .query(Integer.class).list(), found -> found.size() == 9);
+        return (int) hints.stream().filter(hint -> partitions.contains(Math.floorMod(hint, 12))).count();
     }
 
     private static int assigned(KafkaListenerEndpointRegistry registry) {
@@ -304,30 +346,6 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
         var accepted = post("/api/screener/runs", user, request);
         assertThat(accepted.getStatusCode().value()).isEqualTo(202);
         return accepted.getBody().get("runId").asString();
-    }
-
-    private JsonNode awaitFinished(String runId, String user) {
-        JsonNode[] last = new JsonNode[1];
-        await(Duration.ofSeconds(90), () -> {
-            last[0] = get("/api/screener/runs/" + runId, user).getBody();
-            return Set.of("COMPLETED", "FAILED", "CANCELLED").contains(last[0].get("status").asString());
-        });
-        return last[0];
-    }
-
-    private static void await(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     private static List<String> allSymbols() {

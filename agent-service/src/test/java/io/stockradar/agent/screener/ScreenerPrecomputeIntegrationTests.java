@@ -89,6 +89,9 @@ class ScreenerPrecomputeIntegrationTests extends IntegrationTestSupport {
         assertThat(run.get("progress").get("done").asInt()).isEqualTo(20);
         assertThat(run.get("results")).isEqualTo(distributed.get("results"));
         assertThat(run.get("regime")).isEqualTo(distributed.get("regime"));
+        // every stock was weighed under the regime the run reports: its regime score is that risk appetite
+        DistributedRunIntegrationTests.assertRegimeScoreIsTheRunsRiskAppetite(run);
+        DistributedRunIntegrationTests.assertRegimeScoreIsTheRunsRiskAppetite(distributed);
         assertThat(run.get("dataAsOf").asString()).isEqualTo("2025-06-16");
         assertThat(jdbc.sql("SELECT count(*) FROM screener_chunk_result WHERE run_id = CAST(:id AS uuid)")
                 .param("id", runId).query(Long.class).single()).isZero();
@@ -139,19 +142,6 @@ class ScreenerPrecomputeIntegrationTests extends IntegrationTestSupport {
     }
 
     private JsonNode awaitFinished(String runId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode run = get("/api/screener/runs/" + runId, "alice").getBody();
-            if (Set.of("COMPLETED", "FAILED", "CANCELLED").contains(run.get("status").asString())) {
-                return run;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("run " + runId + " did not finish in time");
+        return awaitFinished(runId, "alice");
     }
 }

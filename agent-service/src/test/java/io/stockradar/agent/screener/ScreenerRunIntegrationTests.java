@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ScreenerRunIntegrationTests extends IntegrationTestSupport {
 
@@ -172,8 +173,9 @@ class ScreenerRunIntegrationTests extends IntegrationTestSupport {
         String runId;
         try {
             runId = post("/api/screener/runs", "carol", Map.of("universe", "KOSPI200")).getBody().get("runId").asString();
-            Thread.sleep(300);
-            assertThat(get("/api/screener/runs/" + runId, "carol").getBody().get("status").asString()).isIn("QUEUED", "RUNNING");
+            // the worker is loading data (each market-data answer takes 1.5 s)
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    get("/api/screener/runs/" + runId, "carol").getBody().get("progress").get("phase").asString().equals("LOADING_DATA"));
 
             ResponseEntity<JsonNode> cancelled = delete("/api/screener/runs/" + runId, "carol");
             assertThat(cancelled.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
@@ -181,13 +183,14 @@ class ScreenerRunIntegrationTests extends IntegrationTestSupport {
         } finally {
             MARKET_DATA.delay(Duration.ZERO);
         }
-        // the worker finishes loading data, notices the cancel and stops; nothing is completed or published
-        Thread.sleep(6000);
-        JsonNode run = get("/api/screener/runs/" + runId, "carol").getBody();
-        assertThat(run.get("status").asString()).isEqualTo("CANCELLED");
-        assertThat(run.get("results").size()).isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM outbox_event WHERE topic = 'stockradar.analysis-completed.v1' AND payload::jsonb ->> 'runId' = :id")
-                .param("id", runId).query(Long.class).single()).isZero();
+        // the worker finishes loading data (4 calls of 1.5 s), notices the cancel and stops: for longer than that,
+        // the run stays cancelled without results, and nothing is published
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode run = get("/api/screener/runs/" + runId, "carol").getBody();
+            return run.get("status").asString().equals("CANCELLED") && run.get("results").isEmpty()
+                    && jdbc.sql("SELECT count(*) FROM outbox_event WHERE topic = 'stockradar.analysis-completed.v1' AND payload::jsonb ->> 'runId' = :id")
+                    .param("id", runId).query(Long.class).single() == 0;
+        });
         // cancelling again is harmless; a finished run cannot be cancelled
         assertThat(delete("/api/screener/runs/" + runId, "carol").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         String done = post("/api/screener/runs", "carol", Map.of("symbols", List.of("005930.KS"))).getBody().get("runId").asString();
@@ -263,23 +266,6 @@ class ScreenerRunIntegrationTests extends IntegrationTestSupport {
 
         assertThat(post("/api/screener/runs", null, Map.of("universe", "KOSPI200")).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
-    }
-
-    private JsonNode awaitFinished(String runId, String user) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode run = get("/api/screener/runs/" + runId, user).getBody();
-            if (Set.of("COMPLETED", "FAILED", "CANCELLED").contains(run.get("status").asString())) {
-                return run;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("run " + runId + " did not finish in time");
     }
 
     private static List<String> strings(JsonNode array) {

@@ -9,8 +9,11 @@ import java.util.Arrays;
  * the value is not defined yet (warm-up) — never a partial-window value. A NaN in the input
  * propagates to the outputs it touches. Recursive averages follow {@link Seeding#SMA} (TA-Lib:
  * EMA and Wilder's smoothing seeded with the simple mean of the first {@code n} values) unless a
- * {@link Seeding} is passed. Each function is a primitive O(n) loop (rolling sums, a monotonic
- * deque for Donchian) with one output allocation (plus one scratch array where noted).
+ * {@link Seeding} is passed. Each function is a primitive O(n) loop (rolling sums, blockwise
+ * prefix/suffix extremes for Donchian) with one allocation per output array (plus one scratch array
+ * where noted) and no intermediate arrays; only the warm-up prefix is filled with NaN. Callers that
+ * need several indicators of one series share the work explicitly: {@link #macd(double[])} returns the
+ * EMA 12/26 it is made of, {@link #realizedVolatilityOfReturns} reuses one {@link #logReturns} array.
  */
 public final class Indicators {
 
@@ -23,20 +26,24 @@ public final class Indicators {
     /** Simple moving average over {@code n} values; first value at index {@code n - 1}. */
     public static double[] sma(double[] x, int n) {
         requirePeriod(n);
-        double[] out = nanArray(x.length);
+        double[] out = nanPrefix(x.length, n - 1);
+        int warm = Math.min(n - 1, x.length);
         double sum = 0;
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < warm; i++) {
             sum += x[i];
-            if (i >= n) {
-                sum -= x[i - n];
-            }
-            if (i >= n - 1) {
-                out[i] = sum / n;
-            }
         }
-        // A running sum carries NaN forever once it has seen one; recompute the windows after a NaN
-        // so that a NaN only poisons the n windows that contain it.
-        if (hasNaN(x)) {
+        if (n - 1 < x.length) {
+            sum += x[n - 1];
+            out[n - 1] = sum / n;
+        }
+        for (int i = n; i < x.length; i++) {
+            sum += x[i] - x[i - n];
+            out[i] = sum / n;
+        }
+        // A running sum carries NaN forever once it has seen one (and an infinity turns into NaN when it
+        // leaves the window); recompute the windows then, so that a NaN only poisons the n windows that
+        // contain it.
+        if (sum != sum) {
             for (int i = n - 1; i < x.length; i++) {
                 double s = 0;
                 for (int k = i - n + 1; k <= i; k++) {
@@ -79,8 +86,8 @@ public final class Indicators {
      * {@code out[from] = x[from]}.
      */
     private static double[] smooth(double[] x, int n, double alpha, Seeding seeding, int from) {
-        double[] out = nanArray(x.length);
         int seedAt = seeding == Seeding.SMA ? from + n - 1 : from;
+        double[] out = nanPrefix(x.length, seedAt);
         if (seedAt >= x.length || from < 0) {
             return out;
         }
@@ -95,8 +102,11 @@ public final class Indicators {
             prev = x[from];
         }
         out[seedAt] = prev;
+        // prev + alpha (x − prev) written as alpha x + (1 − alpha) prev: the recursion's dependency chain is
+        // one multiply and one add instead of subtract, multiply, add (the loop is latency-bound)
+        double keep = 1.0 - alpha;
         for (int i = seedAt + 1; i < x.length; i++) {
-            prev = prev + alpha * (x[i] - prev);
+            prev = alpha * x[i] + keep * prev;
             out[i] = prev;
         }
         return out;
@@ -118,7 +128,7 @@ public final class Indicators {
     public static double[] rsi(double[] close, int n, Seeding seeding) {
         requirePeriod(n);
         int len = close.length;
-        double[] out = nanArray(len);
+        double[] out = nanPrefix(len, seeding == Seeding.SMA ? n : 1);
         if (len < 2) {
             return out;
         }
@@ -151,25 +161,21 @@ public final class Indicators {
             start = 1;
         }
         double alpha = 1.0 / n;
+        double keep = 1.0 - alpha;
         for (int i = start; i < len; i++) {
             double d = close[i] - close[i - 1];
-            double gain = d > 0 ? d : (d != d ? Double.NaN : 0);
-            double loss = d < 0 ? -d : (d != d ? Double.NaN : 0);
-            avgGain += alpha * (gain - avgGain);
-            avgLoss += alpha * (loss - avgLoss);
+            // Math.max compiles to branch-free code (up or down is a coin flip for a predictor); NaN stays NaN
+            avgGain = alpha * Math.max(d, 0.0) + keep * avgGain;
+            avgLoss = alpha * Math.max(-d, 0.0) + keep * avgLoss;
             out[i] = rsiValue(avgGain, avgLoss);
         }
         return out;
     }
 
+    /** 100 − 100 / (1 + gain/loss) = 100 · gain / (gain + loss): one division; 50 when both are 0. */
     private static double rsiValue(double avgGain, double avgLoss) {
-        if (avgGain != avgGain || avgLoss != avgLoss) {
-            return Double.NaN;
-        }
-        if (avgLoss == 0) {
-            return avgGain == 0 ? 50.0 : 100.0;
-        }
-        return 100.0 - 100.0 / (1.0 + avgGain / avgLoss);
+        double total = avgGain + avgLoss;
+        return total == 0 ? 50.0 : 100.0 * avgGain / total; // NaN in, NaN out
     }
 
     /** MACD 12/26/9 with SMA-seeded EMAs. */
@@ -191,21 +197,70 @@ public final class Indicators {
         if (fast >= slow) {
             throw new IllegalArgumentException("fast period must be shorter than slow period");
         }
-        double[] f = ema(close, fast, seeding);
-        double[] s = ema(close, slow, seeding);
-        double[] line = new double[close.length];
-        for (int i = 0; i < line.length; i++) {
-            line[i] = f[i] - s[i];
+        int len = close.length;
+        boolean smaSeed = seeding == Seeding.SMA;
+        // where each recursion starts (SMA seeding: the mean of the first values, placed on the last of them)
+        int fastSeed = smaSeed ? fast - 1 : 0;
+        int slowSeed = smaSeed ? slow - 1 : 0;
+        int signalSeed = smaSeed ? slowSeed + signal - 1 : 0;
+        double[] f = nanPrefix(len, fastSeed);
+        double[] s = nanPrefix(len, slowSeed);
+        double[] line = nanPrefix(len, slowSeed);
+        double[] sig = nanPrefix(len, signalSeed);
+        double[] hist = nanPrefix(len, signalSeed);
+        double af = 2.0 / (fast + 1);
+        double as = 2.0 / (slow + 1);
+        double ag = 2.0 / (signal + 1);
+        double kf = 1.0 - af;
+        double ks = 1.0 - as;
+        double kg = 1.0 - ag;
+        // one pass, three independent recursions (fast, slow, signal): their latencies overlap
+        double fv = 0;
+        double sv = 0;
+        double gv = 0;
+        double lineSum = 0;
+        for (int i = 0; i < len; i++) {
+            double c = close[i];
+            if (i > fastSeed) {
+                fv = af * c + kf * fv;
+            } else {
+                fv += c; // the seed's sum
+                if (i == fastSeed && smaSeed) {
+                    fv /= fast;
+                }
+            }
+            if (i > slowSeed) {
+                sv = as * c + ks * sv;
+            } else {
+                sv += c;
+                if (i == slowSeed && smaSeed) {
+                    sv /= slow;
+                }
+            }
+            if (i >= fastSeed) {
+                f[i] = fv;
+            }
+            if (i < slowSeed) {
+                continue;
+            }
+            s[i] = sv;
+            double l = fv - sv;
+            line[i] = l;
+            if (i > signalSeed) {
+                gv = ag * l + kg * gv;
+            } else {
+                gv += l;
+                if (i < signalSeed) {
+                    continue;
+                }
+                if (smaSeed) {
+                    gv /= signal;
+                }
+            }
+            sig[i] = gv;
+            hist[i] = l - gv;
         }
-        int lineStart = seeding == Seeding.SMA ? slow - 1 : 0;
-        double[] sig = lineStart < line.length
-                ? smooth(line, signal, 2.0 / (signal + 1), seeding, lineStart)
-                : nanArray(line.length);
-        double[] hist = new double[line.length];
-        for (int i = 0; i < hist.length; i++) {
-            hist[i] = line[i] - sig[i];
-        }
-        return new Macd(line, sig, hist);
+        return new Macd(f, s, line, sig, hist);
     }
 
     /**
@@ -239,8 +294,36 @@ public final class Indicators {
      */
     public static double[] atr(double[] high, double[] low, double[] close, int n, Seeding seeding) {
         requirePeriod(n);
-        double[] tr = trueRange(high, low, close);
-        return smooth(tr, n, 1.0 / n, seeding, seeding == Seeding.SMA ? 1 : 0);
+        requireSameLength(high, low, close);
+        // the true range is folded into the smoothing: no intermediate array
+        int len = close.length;
+        int seedAt = seeding == Seeding.SMA ? n : 0;
+        double[] out = nanPrefix(len, seedAt);
+        if (seedAt >= len) {
+            return out;
+        }
+        double alpha = 1.0 / n;
+        double prev;
+        if (seeding == Seeding.SMA) {
+            double sum = 0;
+            for (int i = 1; i <= n; i++) {
+                sum += trueRange(high[i], low[i], close[i - 1]);
+            }
+            prev = sum / n;
+        } else {
+            prev = Math.abs(high[0] - low[0]);
+        }
+        out[seedAt] = prev;
+        double keep = 1.0 - alpha;
+        for (int i = seedAt + 1; i < len; i++) {
+            prev = alpha * trueRange(high[i], low[i], close[i - 1]) + keep * prev;
+            out[i] = prev;
+        }
+        return out;
+    }
+
+    private static double trueRange(double high, double low, double previousClose) {
+        return Math.max(Math.abs(high - low), Math.max(Math.abs(high - previousClose), Math.abs(previousClose - low)));
     }
 
     /** Highest value of the last {@code n} bars including the current one; first at {@code n − 1}. */
@@ -253,49 +336,94 @@ public final class Indicators {
         return extreme(low, n, false);
     }
 
-    /** Sliding-window extreme with a monotonic deque of indices: O(n) whatever the window. */
+    /**
+     * Sliding-window extreme, O(n) whatever the window, without data-dependent branches (van Herk /
+     * Gil-Werman): cut the series into blocks of {@code n}; a window ending at {@code i} is the suffix of
+     * one block from {@code i − n + 1} plus the prefix of the next up to {@code i}, so its extreme is
+     * {@code max(suffixMax[i − n + 1], prefixMax[i])}: three comparisons per bar. The comparisons run on
+     * {@link #orderedBits} of the values with {@code Math.max/min(long, long)}, which compile to
+     * conditional moves: a monotonic deque's pops, or branches on doubles, depend on the data and
+     * mispredict often, and {@code Math.max(double, double)} is a long dependency chain on x86. A window
+     * containing a NaN is NaN.
+     */
     private static double[] extreme(double[] x, int n, boolean max) {
         requirePeriod(n);
-        double[] out = nanArray(x.length);
-        int[] deque = new int[Math.min(n, x.length) + 1]; // window plus the newcomer before eviction
-        int head = 0; // deque holds indices in ring positions head .. head + size - 1
-        int size = 0;
-        int lastNaN = -1;
-        for (int i = 0; i < x.length; i++) {
-            double v = x[i];
-            if (v != v) {
-                lastNaN = i;
-                size = 0;
-            } else {
-                while (size > 0) {
-                    double tail = x[deque[(head + size - 1) % deque.length]];
-                    if (max ? tail <= v : tail >= v) {
-                        size--;
-                    } else {
-                        break;
-                    }
+        int len = x.length;
+        double[] out = nanPrefix(len, n - 1);
+        if (len < n) {
+            return out;
+        }
+        // Block by block: the suffix extremes of the previous block (scratch of one block) meet the prefix
+        // extreme of the current one. Block 0 only provides suffixes; its one window is the block itself.
+        long[] suffix = new long[n];
+        suffixExtremes(x, 0, n, max, suffix);
+        int lastNaN = lastNaN(x, 0, n - 1);
+        out[n - 1] = lastNaN >= 0 ? Double.NaN : fromOrderedBits(suffix[0]);
+        for (int blockStart = n; blockStart < len; blockStart += n) {
+            int blockEnd = Math.min(len, blockStart + n);
+            long prefix = 0;
+            for (int i = blockStart; i < blockEnd; i++) {
+                double value = x[i];
+                if (value != value) {
+                    lastNaN = i;
                 }
-                deque[(head + size) % deque.length] = i;
-                size++;
+                long v = orderedBits(value);
+                prefix = i == blockStart ? v : max ? Math.max(prefix, v) : Math.min(prefix, v);
+                int k = i - blockStart + 1; // the window starts at suffix[k] of the previous block
+                long e = k == n ? prefix : max ? Math.max(suffix[k], prefix) : Math.min(suffix[k], prefix);
+                out[i] = lastNaN > i - n ? Double.NaN : fromOrderedBits(e);
             }
-            if (size > 0 && deque[head] <= i - n) {
-                head = (head + 1) % deque.length;
-                size--;
-            }
-            if (i >= n - 1 && lastNaN <= i - n && size > 0) {
-                out[i] = x[deque[head]];
+            if (blockEnd - blockStart == n) {
+                suffixExtremes(x, blockStart, n, max, suffix);
             }
         }
         return out;
     }
 
+    /** {@code suffix[k]} = extreme of {@code x[from + k .. from + n − 1]}, as {@link #orderedBits}. */
+    private static void suffixExtremes(double[] x, int from, int n, boolean max, long[] suffix) {
+        long e = orderedBits(x[from + n - 1]);
+        suffix[n - 1] = e;
+        for (int k = n - 2; k >= 0; k--) {
+            long v = orderedBits(x[from + k]);
+            e = max ? Math.max(e, v) : Math.min(e, v);
+            suffix[k] = e;
+        }
+    }
+
+    private static int lastNaN(double[] x, int from, int to) {
+        for (int i = to; i >= from; i--) {
+            if (x[i] != x[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The bits of {@code v} mapped so that signed {@code long} order is numeric order (negative values
+     * have their magnitude bits flipped); {@link #fromOrderedBits} inverts it. NaNs sort above +∞ or below
+     * −∞ (never used: their windows are NaN).
+     */
+    private static long orderedBits(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+    }
+
+    private static double fromOrderedBits(long ordered) {
+        return Double.longBitsToDouble(ordered ^ ((ordered >> 63) & Long.MAX_VALUE));
+    }
+
     /** Log returns: out[i] = ln(x[i] / x[i−1]), NaN at 0 or where a price is not positive. */
     public static double[] logReturns(double[] x) {
-        double[] out = nanArray(x.length);
+        double[] out = nanPrefix(x.length, 1);
+        // ln(x[i]) − ln(x[i−1]): one logarithm per bar and no division (abs. difference from ln(x[i]/x[i−1])
+        // ~1e-16 × |ln x|, far below any use of the returns)
+        double previous = x.length > 0 && x[0] > 0 ? Math.log(x[0]) : Double.NaN;
         for (int i = 1; i < x.length; i++) {
-            if (x[i] > 0 && x[i - 1] > 0) {
-                out[i] = Math.log(x[i] / x[i - 1]);
-            }
+            double current = x[i] > 0 ? Math.log(x[i]) : Double.NaN;
+            out[i] = current - previous;
+            previous = current;
         }
         return out;
     }
@@ -305,11 +433,18 @@ public final class Indicators {
      * {@code n} daily log returns × √252. First value at index {@code n} (n returns need n + 1 prices).
      */
     public static double[] realizedVolatility(double[] close, int n) {
+        return realizedVolatilityOfReturns(logReturns(close), n);
+    }
+
+    /**
+     * {@link #realizedVolatility(double[], int)} from the log returns ({@link #logReturns} of the close),
+     * so that several windows (the risk agent's 20 and 60 days) take the logarithms once.
+     */
+    public static double[] realizedVolatilityOfReturns(double[] r, int n) {
         if (n < 2) {
             throw new IllegalArgumentException("volatility needs at least 2 returns");
         }
-        double[] r = logReturns(close);
-        double[] out = nanArray(close.length);
+        double[] out = nanPrefix(r.length, n);
         double scale = Math.sqrt(TRADING_DAYS);
         // Rolling sums of returns and squared deviations from a fixed shift (the first return in
         // use) keep it O(n) without the cancellation of a raw sum of squares.
@@ -322,30 +457,33 @@ public final class Indicators {
         }
         double sum = 0;
         double sumSq = 0;
-        int nanCount = 0;
-        for (int i = 1; i < close.length; i++) {
-            double d = r[i] - shift;
-            if (d != d) {
+        int nanCount = 0; // NaN returns in the window: they add 0 to the sums and make the value NaN
+        double invN = 1.0 / n;
+        double invN1 = 1.0 / (n - 1);
+        for (int i = 1; i < r.length; i++) {
+            double in = r[i] - shift;
+            if (in != in) {
                 nanCount++;
-            } else {
-                sum += d;
-                sumSq += d * d;
+                in = 0;
             }
+            double outgoing = 0;
             if (i > n) {
-                double old = r[i - n] - shift;
-                if (old != old) {
+                outgoing = r[i - n] - shift;
+                if (outgoing != outgoing) {
                     nanCount--;
-                } else {
-                    sum -= old;
-                    sumSq -= old * old;
+                    outgoing = 0;
                 }
             }
+            // one add per sum on the loop-carried chain
+            sum += in - outgoing;
+            sumSq += in * in - outgoing * outgoing;
             if (i >= n) {
                 if (nanCount > 0) {
-                    continue;
+                    out[i] = Double.NaN;
+                } else {
+                    double var = (sumSq - sum * sum * invN) * invN1;
+                    out[i] = Math.sqrt(Math.max(0, var)) * scale;
                 }
-                double var = (sumSq - sum * sum / n) / (n - 1);
-                out[i] = Math.sqrt(Math.max(0, var)) * scale;
             }
         }
         return out;
@@ -487,6 +625,13 @@ public final class Indicators {
     public static double ago(double[] x, int back) {
         int i = x.length - 1 - back;
         return i < 0 || back < 0 ? Double.NaN : x[i];
+    }
+
+    /** A new array of {@code length} whose first {@code prefix} values (the warm-up) are NaN. */
+    private static double[] nanPrefix(int length, int prefix) {
+        double[] out = new double[length];
+        Arrays.fill(out, 0, Math.max(0, Math.min(prefix, length)), Double.NaN);
+        return out;
     }
 
     private static double[] nanArray(int n) {

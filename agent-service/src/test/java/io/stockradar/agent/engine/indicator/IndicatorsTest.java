@@ -209,7 +209,9 @@ class IndicatorsTest {
                 x[i] = x[i - 1] * Math.exp(0.02 * random.nextGaussian());
             }
             x[123] = Double.NaN;
-            for (int n : new int[] {1, 2, 5, 20, 60}) {
+            x[480] = Double.NaN; // on a block boundary of n = 20 and 60
+            // block-wise extremes: windows that divide the length and windows that do not, up to the whole series
+            for (int n : new int[] {1, 2, 5, 7, 20, 60, 499, 500, 501}) {
                 double[] hi = Indicators.donchianHigh(x, n);
                 double[] lo = Indicators.donchianLow(x, n);
                 for (int i = 0; i < x.length; i++) {
@@ -249,6 +251,36 @@ class IndicatorsTest {
                     ss += d * d;
                 }
                 assertThat(vol[i]).as("vol[%d]", i).isCloseTo(Math.sqrt(ss / 19 * 252), within(1e-12));
+            }
+        }
+
+        @Test
+        void sharedWorkGivesExactlyTheSameValuesAsTheOneCallVersions() {
+            double[] close = Bars.load("yfinance_adjusted_005930.KS_amars78.csv", "005930.KS").close();
+
+            Macd macd = Indicators.macd(close);
+            assertThat(macd.fastEma()).containsExactly(Indicators.ema(close, 12));
+            assertThat(macd.slowEma()).containsExactly(Indicators.ema(close, 26));
+            double[] signal = Indicators.ema(Arrays.copyOfRange(macd.line(), 25, close.length), 9);
+            for (int i = 0; i < close.length; i++) {
+                if (i < 25) {
+                    assertThat(macd.line()[i]).as("line[%d]", i).isNaN();
+                } else {
+                    assertThat(macd.line()[i]).as("line[%d]", i).isEqualTo(macd.fastEma()[i] - macd.slowEma()[i]);
+                }
+                if (i < 33) {
+                    assertThat(macd.signal()[i]).as("signal[%d]", i).isNaN();
+                    assertThat(macd.histogram()[i]).as("histogram[%d]", i).isNaN();
+                } else {
+                    assertThat(macd.signal()[i]).as("signal[%d]", i).isCloseTo(signal[i - 25], within(1e-9));
+                    assertThat(macd.histogram()[i]).as("histogram[%d]", i).isEqualTo(macd.line()[i] - macd.signal()[i]);
+                }
+            }
+
+            double[] logReturns = Indicators.logReturns(close);
+            for (int n : new int[] {20, 60}) {
+                assertThat(Indicators.realizedVolatilityOfReturns(logReturns, n))
+                        .containsExactly(Indicators.realizedVolatility(close, n));
             }
         }
 

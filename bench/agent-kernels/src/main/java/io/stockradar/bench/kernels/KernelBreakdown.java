@@ -45,6 +45,9 @@ import org.ta4j.core.num.Num;
  * (round-robin over the panel), same calls as {@link EngineKernels} / {@link Ta4jKernels}. As in
  * {@link KernelBenchmark} every ta4j op builds its DoubleNum BarSeries first: the {@code series} row
  * is that alone, so a ta4j kernel costs its row minus the {@code series} row (report.py does that).
+ * Engine rows are standalone calls: the {@code macd} row includes its two EMAs and the {@code vol} rows
+ * their log returns, which {@link EngineKernels} computes once for the whole set, so the engine rows sum to
+ * more than the set costs ({@link KernelCosts} measures the set's own shape).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
