@@ -50,12 +50,17 @@ class AuthConcurrencyIntegrationTests {
             usernames.add("load_" + run + "_" + i);
         }
         List<Callable<Response>> signups = new ArrayList<>();
-        for (String username : usernames) {
-            signups.add(() -> signup(username, username + "@example.com"));
+        // Each simulated user comes from its own address, as real users do: the gateway's per-address
+        // rate limit (10/s) and auth-service's per-address throttle apply per person, not to the test.
+        for (int i = 0; i < usernames.size(); i++) {
+            String username = usernames.get(i);
+            Gateway client = gateway.asClientAt(Gateway.clientAddress(i));
+            signups.add(() -> signup(client, username, username + "@example.com"));
         }
         for (int i = 0; i < 50; i++) {
             String taken = usernames.get(i);
-            signups.add(() -> signup(taken, "dup-" + taken + "@example.com"));
+            Gateway client = gateway.asClientAt(Gateway.clientAddress(usernames.size() + i));
+            signups.add(() -> signup(client, taken, "dup-" + taken + "@example.com"));
         }
         java.util.Collections.shuffle(signups, new java.util.Random(42));
 
@@ -74,7 +79,8 @@ class AuthConcurrencyIntegrationTests {
         List<Callable<Response>> logins = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             String username = usernames.get(i % usernames.size());
-            logins.add(() -> gateway.post("/api/auth/login", null, Map.of("username", username, "password", PASSWORD)));
+            Gateway client = gateway.asClientAt(Gateway.clientAddress(i % usernames.size()));
+            logins.add(() -> client.post("/api/auth/login", null, Map.of("username", username, "password", PASSWORD)));
         }
         List<Response> loginResponses = runConcurrently(logins);
         Map<Integer, Long> loginStatuses = countBy(loginResponses, Response::status);
@@ -88,8 +94,8 @@ class AuthConcurrencyIntegrationTests {
         return responses.stream().filter(r -> !ok.contains(r.status())).map(Response::toString).distinct().limit(5).toList();
     }
 
-    private static Response signup(String username, String email) {
-        return gateway.post("/api/auth/signup", null, Map.of("username", username, "email", email, "password", PASSWORD));
+    private static Response signup(Gateway client, String username, String email) {
+        return client.post("/api/auth/signup", null, Map.of("username", username, "email", email, "password", PASSWORD));
     }
 
     private static List<Response> runConcurrently(List<Callable<Response>> calls) throws Exception {

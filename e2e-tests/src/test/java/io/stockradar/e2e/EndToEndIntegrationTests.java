@@ -92,6 +92,20 @@ class EndToEndIntegrationTests {
     }
 
     @Test
+    @Order(2)
+    void marketDataInternalApiRefusesUserTokensEvenPastTheGateway() {
+        // Inside the network /internal/** is reachable, so it needs a service token (aud stockradar-internal,
+        // scope market:read): a user's token or none at all is refused. The screener test below proves the
+        // agents' own service tokens are accepted.
+        Gateway marketData = new Gateway(stack.instancesOf("market-data-service").getFirst().url());
+        Response anonymous = marketData.get("/internal/universes/KOSPI200", null);
+        assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(401);
+        Response userToken = marketData.get("/internal/universes/KOSPI200", token);
+        assertThat(userToken.status()).as(userToken.toString()).isEqualTo(401);
+        assertThat(userToken.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     @Order(3)
     void readsTheKoreanMarketRegimeFromBothAgentInstances() {
         Set<String> servedBy = new HashSet<>();

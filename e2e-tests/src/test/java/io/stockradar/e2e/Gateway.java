@@ -16,11 +16,33 @@ final class Gateway {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final HttpClient http = HTTP;
     private final String baseUrl;
+    private final String clientAddress;
 
     Gateway(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    private Gateway(String baseUrl, String clientAddress) {
         this.baseUrl = baseUrl;
+        this.clientAddress = clientAddress;
+    }
+
+    /**
+     * The same gateway, reached by a client at {@code address} behind a trusted proxy (the tests run on
+     * loopback, which the gateway trusts): the gateway's per-address rate limits and auth-service's
+     * per-address login throttle see that address, as they would see thousands of real users.
+     */
+    Gateway asClientAt(String address) {
+        return new Gateway(baseUrl, address);
+    }
+
+    /** A distinct public address per simulated client (198.18.0.0/15, reserved for benchmarks, RFC 2544). */
+    static String clientAddress(int client) {
+        return "198.18." + (client / 250) + "." + (client % 250 + 1);
     }
 
     Response get(String path, String token) {
@@ -53,6 +75,9 @@ final class Gateway {
                 .header("Accept", "application/json, application/problem+json");
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
+        }
+        if (clientAddress != null) {
+            builder.header("X-Forwarded-For", clientAddress);
         }
         return builder;
     }
