@@ -121,6 +121,7 @@ public final class HistoryBenchmark {
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwts.jwkSetUri(),
                 "--stockradar.history.scorecard.cron=-",
                 "--stockradar.history.retention-purge.cron=-",
+                "--management.tracing.sampling.probability=" + System.getProperty("bench.tracingSampling", "1.0"),
                 "--logging.level.root=WARN");
         line("machine: %d cores (%s), JVM %s, PostgreSQL %s (fsync/synchronous_commit %s), Kafka embedded KRaft",
                 Runtime.getRuntime().availableProcessors(), cpu(), System.getProperty("java.version"), "17 (embedded)",
@@ -143,6 +144,17 @@ public final class HistoryBenchmark {
             line("ingestion: %,d listener calls (warm-up included), %.0f records each on average; database time %.2f s"
                             + " in total, %.1f ms per call on average", batches.count(), batches.mean(),
                     store.totalTime(TimeUnit.SECONDS), store.mean(TimeUnit.MILLISECONDS));
+            StringBuilder steps = new StringBuilder();
+            for (String step : List.of("locks", "tombstones", "runs", "results")) {
+                Timer timer = meters.get("stockradar.history.ingest.batch.step").tag("step", step).timer();
+                steps.append(String.format(Locale.ROOT, " %s %.1f ms,", step, timer.mean(TimeUnit.MILLISECONDS)));
+            }
+            double stepsTotal = List.of("locks", "tombstones", "runs", "results").stream()
+                    .mapToDouble(step -> meters.get("stockradar.history.ingest.batch.step").tag("step", step).timer()
+                            .mean(TimeUnit.MILLISECONDS)).sum();
+            line("ingestion: per call (mean):%s commit and transaction overhead %.1f ms; tracing sampling %s",
+                    steps, store.mean(TimeUnit.MILLISECONDS) - stepsTotal,
+                    System.getProperty("bench.tracingSampling", "1.0"));
             double rawPerSecond = rawConsumer(bootstrap, events + 1_000);
             line("ingestion vs raw consumer ceiling (poll + JSON, no database: %,.0f events/s): %.0f%%",
                     rawPerSecond, 100 * eventsPerSecond / rawPerSecond);
@@ -151,6 +163,11 @@ public final class HistoryBenchmark {
                 bulkLoad(jdbc);
                 queries(jdbc, port);
             }
+            String variants = System.getProperty("bench.variants", "");
+            if (!variants.isBlank()) {
+                app.close();
+                variants(jdbc, bootstrap, arguments, variants.split(";"));
+            }
         } finally {
             System.out.println();
             System.out.println("== summary");
@@ -158,6 +175,51 @@ public final class HistoryBenchmark {
             if (postgres instanceof EmbeddedPostgresServer server && durable) {
                 server.close();
             }
+        }
+    }
+
+    /**
+     * Same-run comparison of service settings: for each round, each variant (extra arguments separated by
+     * ',', variants by ';'; the word {@code previous-recorder} swaps in the batch write as it was before
+     * 2026-11-26 10:00Z, BenchPreviousRunRecorder) e.g. {@code --spring.kafka.listener.concurrency=2;--spring.kafka.listener.concurrency=3})
+     * gets a fresh service context on the same database and broker, 1,000 warm-up events and then
+     * {@code bench.events} events; variants alternate (A B A B ...) so drift in machine load hits all alike.
+     */
+    private void variants(Connection jdbc, String bootstrap, List<String> base, String[] variants) throws Exception {
+        int rounds = Integer.getInteger("bench.variantRounds", 2);
+        double[][] rates = new double[variants.length][rounds];
+        double[][] perCall = new double[variants.length][rounds];
+        for (int round = 0; round < rounds; round++) {
+            for (int v = 0; v < variants.length; v++) {
+                List<String> overrides = Arrays.asList(variants[v].trim().split("[\\s,]+"));
+                List<String> arguments = new ArrayList<>(base.stream().filter(argument -> overrides.stream().noneMatch(
+                        override -> override.split("=")[0].equals(argument.split("=")[0]))).toList());
+                SpringApplicationBuilder builder = new SpringApplicationBuilder(HistoryServiceApplication.class);
+                for (String override : overrides) {
+                    if (override.equals("previous-recorder")) {
+                        builder.sources(Class.forName("io.stockradar.history.ingest.BenchPreviousRunRecorder$Config"));
+                    } else {
+                        arguments.add(override);
+                    }
+                }
+                try (ConfigurableApplicationContext app = builder.run(arguments.toArray(String[]::new))) {
+                    String prefix = "bench-v" + v + "r" + round + "-";
+                    ingest(jdbc, bootstrap, 1_000, prefix + "warmup-");
+                    rates[v][round] = ingest(jdbc, bootstrap, events, prefix);
+                    Timer store = app.getBean(MeterRegistry.class).get("stockradar.history.ingest.batch.store").timer();
+                    DistributionSummary batches = app.getBean(MeterRegistry.class)
+                            .get("stockradar.history.ingest.batch.size").summary();
+                    perCall[v][round] = store.mean(TimeUnit.MILLISECONDS);
+                    line("variant [%s] round %d: %,.0f events/s, %d calls of %.0f records, %.1f ms database time per call",
+                            variants[v].trim(), round + 1, rates[v][round], batches.count(), batches.mean(),
+                            perCall[v][round]);
+                }
+            }
+        }
+        for (int v = 0; v < variants.length; v++) {
+            line("variant [%s]: mean %,.0f events/s over %d rounds (%.2fx the first variant)", variants[v].trim(),
+                    Arrays.stream(rates[v]).average().orElse(0), rounds,
+                    Arrays.stream(rates[v]).average().orElse(0) / Arrays.stream(rates[0]).average().orElse(1));
         }
     }
 
@@ -258,7 +320,7 @@ public final class HistoryBenchmark {
      * run) with the foreign key to analysis_run, and without it (dropped inside the transaction, which is
      * rolled back). Nothing of it stays.
      */
-    private void resultInsertCost(Connection jdbc) throws SQLException {
+    private void resultInsertCost(Connection jdbc) throws Exception {
         String insert = """
                 INSERT INTO analysis_result (run_id, rank, user_id, symbol, name, composite, grade, action, agents, price)
                 SELECT run_id, %d + k, user_id, '000010.KS', '종목', 50.0, 'A', 'BUY', CAST('%s' AS jsonb), 50000.0
@@ -271,6 +333,7 @@ public final class HistoryBenchmark {
             long start = System.nanoTime();
             int rows = statement.executeUpdate(insert.formatted(100, AGENTS_JSON));
             double withKey = rows / seconds(start);
+            resultStatementComparison(jdbc);
             statement.execute("ALTER TABLE analysis_result DROP CONSTRAINT analysis_result_run_id_fkey");
             start = System.nanoTime();
             statement.executeUpdate(insert.formatted(200, AGENTS_JSON));
@@ -281,6 +344,83 @@ public final class HistoryBenchmark {
             jdbc.rollback();
             jdbc.setAutoCommit(true);
         }
+    }
+
+    /**
+     * The result rows of one typical poll (400 events x 10 results) written as the service wrote them
+     * until 2026-11-26 (one INSERT ... SELECT FROM unnest of 10 text/number arrays, agents cast to jsonb)
+     * and as it writes them now (COPY ... FROM STDIN in text format), alternately, 8 times each, in the
+     * caller's transaction (rolled back). Array and COPY encoding on the client are included in the time.
+     */
+    private void resultStatementComparison(Connection jdbc) throws Exception {
+        List<UUID> runs = new ArrayList<>();
+        try (Statement statement = jdbc.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT run_id FROM bench_runs LIMIT 400")) {
+            while (rs.next()) {
+                runs.add(rs.getObject(1, UUID.class));
+            }
+        }
+        int rowsPerBatch = runs.size() * 10;
+        long unnestNanos = 0;
+        long copyNanos = 0;
+        int rounds = 8;
+        for (int round = 0; round < rounds; round++) {
+            int unnestBase = 1_000 + 20 * round;
+            int copyBase = unnestBase + 10;
+            long start = System.nanoTime();
+            Object[][] columns = new Object[10][rowsPerBatch];
+            int i = 0;
+            for (UUID run : runs) {
+                for (int k = 1; k <= 10; k++) {
+                    Object[] row = resultRow(run, unnestBase + k);
+                    for (int c = 0; c < 10; c++) {
+                        columns[c][i] = row[c];
+                    }
+                    i++;
+                }
+            }
+            try (PreparedStatement insert = jdbc.prepareStatement("""
+                    INSERT INTO analysis_result (run_id, rank, user_id, symbol, name, composite, grade, action, agents, price)
+                    SELECT r.run_id, r.rank, r.user_id, r.symbol, r.name, r.composite, r.grade, r.action,
+                           CAST(r.agents AS jsonb), r.price
+                    FROM unnest(?::uuid[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[],
+                                ?::text[], ?::float8[])
+                         AS r(run_id, rank, user_id, symbol, name, composite, grade, action, agents, price)""")) {
+                String[] types = {"uuid", "int4", "text", "text", "text", "float8", "text", "text", "text", "float8"};
+                for (int c = 0; c < 10; c++) {
+                    insert.setArray(c + 1, jdbc.createArrayOf(types[c], columns[c]));
+                }
+                insert.executeUpdate();
+            }
+            unnestNanos += System.nanoTime() - start;
+            start = System.nanoTime();
+            StringBuilder text = new StringBuilder(rowsPerBatch * 256);
+            for (UUID run : runs) {
+                for (int k = 1; k <= 10; k++) {
+                    Object[] row = resultRow(run, copyBase + k);
+                    for (int c = 0; c < 10; c++) {
+                        text.append(c == 0 ? "" : "\t").append(String.valueOf(row[c]).replace("\\", "\\\\"));
+                    }
+                    text.append('\n');
+                }
+            }
+            jdbc.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+                    COPY analysis_result (run_id, rank, user_id, symbol, name, composite, grade, action, agents, price)
+                    FROM STDIN""", new StringReader(text.toString()));
+            copyNanos += System.nanoTime() - start;
+        }
+        double unnestMs = unnestNanos / 1e6 / rounds;
+        double copyMs = copyNanos / 1e6 / rounds;
+        line("result rows of one poll (%,d rows), mean of %d alternating rounds: INSERT ... SELECT FROM unnest(arrays)"
+                + " %.1f ms, COPY FROM STDIN %.1f ms (%.2fx)", rowsPerBatch, rounds, unnestMs, copyMs, unnestMs / copyMs);
+    }
+
+    private static Object[] resultRow(UUID run, int rank) {
+        return new Object[] {run, rank, "bench-ab-user", "000010.KS", "종목 " + rank, 90.0 - rank % 10, "A", "BUY",
+                TestEvents.JSON.writeValueAsString(Map.of("regime", Map.of("score", 64.5, "abstained", false),
+                        "technical", Map.of("score", 80.0 - rank % 10, "abstained", false),
+                        "fundamental", java.util.Collections.singletonMap("score", null))),
+                50_000.0 + rank};
     }
 
     private static int stored(Connection jdbc, String userPrefix) throws SQLException {

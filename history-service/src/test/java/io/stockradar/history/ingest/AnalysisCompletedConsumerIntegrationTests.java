@@ -20,7 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +78,42 @@ class AnalysisCompletedConsumerIntegrationTests extends HistoryIntegrationTestSu
         assertThat(getJson("/api/history", stranger).get("items")).isEmpty();
         http.get().uri("/api/history/runs/" + event.runId()).header("Authorization", "Bearer " + stranger)
                 .exchange().expectStatus().isNotFound();
+    }
+
+    /** Result rows are streamed with COPY: its text format and the agents' JSON are escaped by hand. */
+    @Test
+    void storesTextThatNeedsEscapingExactlyAsSent() {
+        String user = newUser();
+        String name = "탭\there\nnew line\r\\N back\\slash \"quoted\" 'single' 😀 \u0001 {\"json\": [1]}";
+        Map<String, AnalysisCompletedEvent.AgentScore> agents = new LinkedHashMap<>();
+        agents.put("tech\"nical\\\t\n", new AnalysisCompletedEvent.AgentScore(1.0E-7, false));
+        agents.put("기본", new AnalysisCompletedEvent.AgentScore(null, true));
+        AnalysisCompletedEvent event = TestEvents.analysisCompleted(user, "KOSPI200", LocalDate.parse("2025-06-16"),
+                List.of(new AnalysisCompletedEvent.Result(1, "000010.KS", name, 12.5, "A", "BUY\tNOW", agents, null),
+                        new AnalysisCompletedEvent.Result(2, "000020.KS", null, -3.25E-5, "F", null, Map.of(), 1.5E9)));
+
+        send(Topics.ANALYSIS_COMPLETED_V1, user, TestEvents.json(event));
+        awaitRun(event.runId());
+
+        List<Map<String, Object>> rows = jdbc.sql("""
+                SELECT name, action, composite, price, agents::text AS agents FROM analysis_result
+                WHERE run_id = :runId ORDER BY rank""").param("runId", event.runId()).query().listOfRows();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("name")).isEqualTo(name);
+        assertThat(rows.get(0).get("action")).isEqualTo("BUY\tNOW");
+        assertThat(rows.get(0).get("composite")).isEqualTo(12.5);
+        assertThat(rows.get(0).get("price")).isNull();
+        JsonNode stored = TestEvents.JSON.readTree((String) rows.get(0).get("agents"));
+        assertThat(stored.properties()).hasSize(2);
+        assertThat(stored.get("tech\"nical\\\t\n").get("score").asDouble()).isEqualTo(1.0E-7);
+        assertThat(stored.get("tech\"nical\\\t\n").get("abstained").asBoolean()).isFalse();
+        assertThat(stored.get("기본").get("score").isNull()).isTrue();
+        assertThat(stored.get("기본").get("abstained").asBoolean()).isTrue();
+        assertThat(rows.get(1).get("name")).isNull();
+        assertThat(rows.get(1).get("action")).isNull();
+        assertThat(rows.get(1).get("composite")).isEqualTo(-3.25E-5);
+        assertThat(rows.get(1).get("price")).isEqualTo(1.5E9);
+        assertThat(rows.get(1).get("agents")).isEqualTo("{}");
     }
 
     @Test
