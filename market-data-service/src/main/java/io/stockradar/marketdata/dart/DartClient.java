@@ -39,9 +39,8 @@ import java.util.regex.Pattern;
  * 503 (a missing {@code DART_API_KEY} likewise, without calling DART);</li>
  * <li>anything else ({@code 014 021 100 101 900}) → 502 {@code UPSTREAM_REJECTED} with DART's message.</li>
  * </ul>
- * Every request first takes one of this instance's {@code maxInFlight} slots, then a permit of the shared
- * {@link DartRateLimiter}; retries sleep outside the slot. The key never appears in logs
- * or messages.
+ * Every request, each retry included, first takes a permit of the shared {@link DartRateLimiter} and is sent
+ * as soon as it has one. The key never appears in logs or messages.
  */
 class DartClient {
 
@@ -62,7 +61,6 @@ class DartClient {
     private final Backoff backoff;
     private final Clock clock;
     private final AtomicReference<Misconfiguration> misconfiguration = new AtomicReference<>();
-    private final java.util.concurrent.Semaphore inFlight;
 
     DartClient(DartApi api, JsonMapper json, DartProperties properties, DartRateLimiter limiter, Clock clock) {
         this.api = api;
@@ -72,7 +70,6 @@ class DartClient {
         DartProperties.Retry retry = properties.retry();
         this.backoff = new Backoff(retry.initial(), retry.max(), retry.multiplier(), retry.jitter(), retry.maxAttempts());
         this.clock = clock;
-        this.inFlight = new java.util.concurrent.Semaphore(properties.limits().maxInFlight(), true);
         if (properties.apiKey() == null || properties.apiKey().isBlank()) {
             misconfiguration.set(new Misconfiguration("DART_API_KEY is not set", Instant.MAX));
             log.warn("OpenDART is enabled but DART_API_KEY is not set: disclosures answer 503 and health says "
@@ -221,9 +218,8 @@ class DartClient {
         Deadline deadline = Deadline.in(properties.deadline(), clock);
         for (int n = 1; ; n++) {
             Retryable failure;
-            acquireSlot(deadline);
+            limiter.acquire(deadline);
             try {
-                limiter.acquire(deadline);
                 Outcome<T> outcome = attempt.apply(key);
                 if (known != null) {
                     misconfiguration.compareAndSet(known, null);
@@ -236,24 +232,9 @@ class DartClient {
                         + (key.isEmpty() ? message : message.replace(key, "***")));
             } catch (Retryable e) {
                 failure = e;
-            } finally {
-                inFlight.release();
             }
             retryOrGiveUp(operation, failure, n, deadline);
         }
-    }
-
-    /** One of {@code maxInFlight} open requests of this instance, taken before the rate permit. */
-    private void acquireSlot(Deadline deadline) {
-        try {
-            if (inFlight.tryAcquire(deadline.remaining().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        throw new UpstreamUnavailableException(SOURCE, "OpenDART requests of this instance are queued beyond this "
-                + "request's deadline", Duration.ofSeconds(1));
     }
 
     private void retryOrGiveUp(String operation, Retryable failure, int attempt, Deadline deadline) {

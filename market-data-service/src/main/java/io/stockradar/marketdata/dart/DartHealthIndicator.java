@@ -26,6 +26,8 @@ class DartHealthIndicator implements HealthIndicator {
                 .withDetail("dart", "misconfigured").withDetail("reason", problem);
         return health.withDetail("listedCorpCodes", corpCodes.listed())
                 .withDetail("limiter", limiter.shared() ? "shared (Redis)" : "local share (Redis unavailable)")
+                // permits given up because the caller woke too late for its slot (many: overloaded host or Redis)
+                .withDetail("limiterDroppedLate", limiter.droppedLate())
                 .build();
     }
 }

@@ -38,23 +38,55 @@ record DartProperties(@DefaultValue("false") boolean enabled,
 
     /**
      * The budget across ALL instances: at most {@code budgetPerSecond} requests reach DART in any 1-s window
-     * and {@code perDay} a day. Permits are spaced evenly at {@code perSecond} (Redis, shared); each instance
-     * has at most {@code maxInFlight} DART requests open and takes a permit only once it may send. A request
-     * reaches DART at or after its permit, so a window holds the permits issued in it plus at most one late
-     * request per open slot: {@code perSecond + instances * maxInFlight <= budgetPerSecond} is checked here.
-     * {@code instances} also sizes each instance's share while Redis is down.
+     * and {@code perDay} a day. Two independent bounds hold on the shared (Redis) schedule of permit slots,
+     * each on its own enough: slots are spaced at least {@code 1/perSecond} apart (GCRA, no burst), and a
+     * slot is only given if fewer than {@code budgetPerSecond} slots lie in the {@link #window() window}
+     * (1 s + {@code guard}) before it (a sliding log). So any window of length 1 s + {@code guard} holds at
+     * most {@code budgetPerSecond} slots ({@code perSecond x (1 s + guard) <= budgetPerSecond} is checked
+     * here, so spacing alone gives it too). A caller sends at or after its slot and at most
+     * {@code maxLateness} after it, or drops the permit and asks again: requests leave in any 1-s window only
+     * from slots in a (1 s + maxLateness) span, hence at most {@code budgetPerSecond}; {@code guard - maxLateness}
+     * is what is left for the network's delay to vary by before they reach DART.
+     * {@code instances} sizes each instance's share while Redis is down: {@code budgetPerSecond / instances}
+     * (rounded down) per window, {@code perDay / instances} a day.
      */
-    record Limits(@DefaultValue("8") double perSecond, @DefaultValue("10000") int perDay,
-                  @DefaultValue("2") int instances, @DefaultValue("1") int maxInFlight,
-                  @DefaultValue("10") int budgetPerSecond, @DefaultValue("stockradar:dart:limit") String keyPrefix) {
+    record Limits(@DefaultValue("9.6") double perSecond, @DefaultValue("10000") int perDay,
+                  @DefaultValue("2") int instances, @DefaultValue("10") int budgetPerSecond,
+                  @DefaultValue("40ms") Duration guard, @DefaultValue("20ms") Duration maxLateness,
+                  @DefaultValue("stockradar:dart:limit") String keyPrefix) {
 
         Limits {
-            if (perSecond <= 0 || instances < 1 || maxInFlight < 1
-                    || Math.ceil(perSecond) + (double) instances * maxInFlight > budgetPerSecond) {
-                throw new IllegalArgumentException("DART limits: per-second " + perSecond + " + instances " + instances
-                        + " x max-in-flight " + maxInFlight + " must not exceed the budget of " + budgetPerSecond
-                        + " requests per second");
+            if (perSecond <= 0 || instances < 1 || budgetPerSecond < instances || guard == null || guard.isNegative()
+                    || maxLateness == null || maxLateness.isNegative() || maxLateness.compareTo(guard) >= 0) {
+                throw new IllegalArgumentException("DART limits: need per-second > 0, 1 <= instances (" + instances
+                        + ") <= budget-per-second (" + budgetPerSecond + ") and 0 <= max-lateness (" + maxLateness
+                        + ") < guard (" + guard + ")");
             }
+            long intervalMicros = (long) Math.ceil(1_000_000 / perSecond);
+            long windowMicros = 1_000_000 + guard.toNanos() / 1000;
+            // slots spaced intervalMicros apart: a half-open window of windowMicros holds ceil(window / interval)
+            if ((windowMicros + intervalMicros - 1) / intervalMicros > budgetPerSecond) {
+                throw new IllegalArgumentException("DART limits: per-second " + perSecond + " x (1 s + guard "
+                        + guard + ") must not exceed the budget of " + budgetPerSecond + " requests per second");
+            }
+        }
+
+        /** Slots are at least this far apart (µs, rounded up). */
+        long intervalMicros() {
+            return (long) Math.ceil(1_000_000 / perSecond);
+        }
+
+        /** At most {@code budgetPerSecond} slots in any window this long: 1 s + {@code guard}. */
+        Duration window() {
+            return Duration.ofSeconds(1).plus(guard);
+        }
+
+        /** Slot spacing of one instance's local share while Redis is down (≥ window / (budget / instances)). */
+        Duration localInterval() {
+            long perWindow = budgetPerSecond / instances;
+            long byBudget = (window().toNanos() + perWindow - 1) / perWindow;
+            long byRate = (long) Math.ceil(1_000_000_000L * instances / perSecond);
+            return Duration.ofNanos(Math.max(byBudget, byRate));
         }
     }
 }

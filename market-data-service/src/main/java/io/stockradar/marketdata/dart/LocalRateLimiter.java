@@ -7,7 +7,8 @@ import java.time.ZoneId;
 
 /**
  * A GCRA (virtual scheduling) limiter in memory: permits are spaced {@code interval} apart and handed out
- * in arrival order; a caller reserves the next free slot if it is no further away than it may wait.
+ * in arrival order; a caller reserves the next free slot if it is no further away than it may wait. Any
+ * half-open window of length {@code k x interval} therefore holds at most {@code k} slots.
  * Plus a daily count (days in Korea's zone, where DART's day is). Thread-safe.
  */
 final class LocalRateLimiter {
@@ -21,8 +22,8 @@ final class LocalRateLimiter {
     private LocalDate day;
     private int usedToday;
 
-    LocalRateLimiter(double perSecond, int perDay, Clock clock) {
-        this.intervalNanos = Math.round(1_000_000_000L / perSecond);
+    LocalRateLimiter(Duration interval, int perDay, Clock clock) {
+        this.intervalNanos = interval.toNanos();
         this.perDay = perDay;
         this.clock = clock;
         this.theoreticalArrival = System.nanoTime();

@@ -292,10 +292,11 @@ public final class MarketDataBenchmark {
                         + "the stub (A %d / B %d, %d gave up at their deadline) = %.2f req/s", callers,
                 runFor.toMillis() / 1000.0, t.size(), result.servedByA(), result.servedByB(), result.gaveUp(), achieved));
         summary(String.format(Locale.ROOT, "    utilisation %.1f%% of the allowed %d/s (%.1f%% of the configured "
-                        + "permit rate %.0f/s); busiest 1-s window %d; 1-s windows over %d/s: %d of %d",
+                        + "permit rate %.1f/s); busiest 1-s window %d; 1-s windows over %d/s: %d of %d; "
+                        + "permits dropped as too late: %d",
                 100 * achieved / result.budgetPerSecond(), result.budgetPerSecond(),
                 100 * achieved / result.configuredPerSecond(), result.configuredPerSecond(), worst,
-                result.budgetPerSecond(), windowsOver, t.size()));
+                result.budgetPerSecond(), windowsOver, t.size(), result.droppedLate()));
         summary(String.format(Locale.ROOT, "    baseline: the same client without the limiter, 1 caller: %.0f req/s "
                 + "(the limiter, not the stub, sets the pace: %.1fx headroom)", unlimited, unlimited / achieved));
     }

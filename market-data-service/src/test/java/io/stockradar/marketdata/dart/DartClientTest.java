@@ -41,7 +41,7 @@ class DartClientTest {
         return new DartProperties(true, URI.create(baseUrl), key, Duration.ofSeconds(1), Duration.ofSeconds(10),
                 deadline, Duration.ofDays(90), Duration.ofDays(1), Duration.ofMinutes(15),
                 new DartProperties.Retry(Duration.ofMillis(20), Duration.ofMillis(100), 2.0, 0.5, 4),
-                new DartProperties.Limits(8, 10000, 2, 1, 10, "test:dart"));
+                new DartProperties.Limits(9.7, 10000, 2, 10, Duration.ofMillis(30), Duration.ofMillis(10), "test:dart"));
     }
 
     private DartClient client(String key) {
@@ -172,7 +172,7 @@ class DartClientTest {
         CorpCodeDirectory corpCodes = new CorpCodeDirectory(client, properties(stub.baseUrl(), KEY, Duration.ofSeconds(1)),
                 Clock.systemUTC());
         DartHealthIndicator health = new DartHealthIndicator(client, corpCodes, new RedisRateLimiter(null,
-                new DartProperties.Limits(8, 10000, 2, 1, 10, "x"), Duration.ofMillis(500), Duration.ofSeconds(1),
+                new DartProperties.Limits(9.7, 10000, 2, 10, Duration.ofMillis(30), Duration.ofMillis(10), "x"), Duration.ofMillis(500), Duration.ofSeconds(1),
                 Clock.systemUTC()));
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
@@ -182,7 +182,8 @@ class DartClientTest {
 
         assertThat(stub.count("/api/company.json")).isEqualTo(1);
         assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-        assertThat(health.health().getDetails()).containsEntry("dart", "misconfigured");
+        assertThat(health.health().getDetails()).containsEntry("dart", "misconfigured")
+                .containsEntry("limiter", "shared (Redis)").containsEntry("limiterDroppedLate", 0L);
     }
 
     @Test
