@@ -1,8 +1,6 @@
 package io.stockradar.auth.account;
 
 import io.stockradar.common.problem.ApiProblem;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;
@@ -40,8 +38,7 @@ class PasswordHashing implements AutoCloseable {
     static final int MEMORY_KIB = 19_456;
     static final int ITERATIONS = 2;
 
-    private final PasswordEncoder encoder =
-            new Argon2PasswordEncoder(SALT_LENGTH, HASH_LENGTH, PARALLELISM, MEMORY_KIB, ITERATIONS);
+    private final Argon2id encoder = new Argon2id(SALT_LENGTH, HASH_LENGTH, PARALLELISM, MEMORY_KIB, ITERATIONS);
     private final Semaphore permits;
     private final ExecutorService hashers;
     private final PasswordHashingProperties properties;
@@ -54,7 +51,7 @@ class PasswordHashing implements AutoCloseable {
                 Thread.ofPlatform().name("argon2-", 1).daemon(true).factory());
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
-        this.dummyHash = encoder.encode(Base64.getEncoder().encodeToString(random));
+        this.dummyHash = limited(() -> encoder.encode(Base64.getEncoder().encodeToString(random)));
     }
 
     String hash(String password) {

@@ -10,15 +10,20 @@ import java.time.Duration;
  * so concurrent hashes are capped: a burst of logins waits its turn (on virtual threads, cheaply)
  * instead of exhausting memory, and gets 503 if it waited too long.
  *
- * @param maxConcurrent  hashes computed at the same time in this instance
+ * @param maxConcurrent  hashes computed at the same time in this instance; 0 (the default) means one per
+ *                       available core: more than that only makes each hash slower and keeps more
+ *                       19 MiB blocks alive at once (bench/auth/README.md, "Argon2 memory")
  * @param acquireTimeout how long a request may wait for its turn
  */
 @ConfigurationProperties("stockradar.password-hashing")
-record PasswordHashingProperties(@DefaultValue("4") int maxConcurrent, @DefaultValue("10s") Duration acquireTimeout) {
+record PasswordHashingProperties(@DefaultValue("0") int maxConcurrent, @DefaultValue("10s") Duration acquireTimeout) {
 
     PasswordHashingProperties {
-        if (maxConcurrent < 1) {
-            throw new IllegalArgumentException("stockradar.password-hashing.max-concurrent must be at least 1");
+        if (maxConcurrent < 0) {
+            throw new IllegalArgumentException("stockradar.password-hashing.max-concurrent must be 0 (one per core) or more");
+        }
+        if (maxConcurrent == 0) {
+            maxConcurrent = Runtime.getRuntime().availableProcessors();
         }
     }
 }

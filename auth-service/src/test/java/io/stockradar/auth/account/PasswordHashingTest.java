@@ -86,8 +86,10 @@ class PasswordHashingTest {
     }
 
     @Test
-    void rejectsNonPositiveConcurrency() {
-        assertThatThrownBy(() -> new PasswordHashingProperties(0, Duration.ofSeconds(1)))
+    void rejectsNegativeConcurrencyAndTakesZeroAsOnePerCore() {
+        assertThatThrownBy(() -> new PasswordHashingProperties(-1, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new PasswordHashingProperties(0, Duration.ofSeconds(1)).maxConcurrent())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 }
