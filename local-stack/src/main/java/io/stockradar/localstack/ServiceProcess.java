@@ -47,7 +47,15 @@ public final class ServiceProcess {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         try {
-            return new ServiceProcess(name, port, log, builder.start());
+            Process process = builder.start();
+            // a launcher that is killed (Ctrl-C, SIGTERM, a benchmark stopped by hand) takes its services with it
+            // instead of leaving them running and loading the machine
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (process.isAlive()) {
+                    process.destroy();
+                }
+            }, "stop-" + name + "-" + port));
+            return new ServiceProcess(name, port, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + " on port " + port, e);
         }
