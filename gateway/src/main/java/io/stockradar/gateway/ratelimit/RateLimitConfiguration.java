@@ -2,8 +2,18 @@ package io.stockradar.gateway.ratelimit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stockradar.gateway.error.ProblemWriter;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Per-client rate limits at the edge: Spring Cloud Gateway's {@code RequestRateLimiter} with its
@@ -17,6 +27,29 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
+
+    /**
+     * The library's limiter and its own Lua script, read once. Spring Cloud Gateway's default bean wraps the
+     * script in a {@code ResourceScriptSource}, and Spring Data Redis asks that source whether the file
+     * changed on every call, inside a lock: a class-path look-up in the nested jar per request
+     * (spring-data-redis#2128). In the gateway's profile under sign-in load that was the largest single
+     * item on the Redis client's side (bench/auth/README.md).
+     */
+    @Bean
+    RedisRateLimiter redisRateLimiter(ReactiveStringRedisTemplate redis, ConfigurationService configurationService) {
+        return new RedisRateLimiter(redis, requestRateLimiterScript(), configurationService);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static RedisScript<List<Long>> requestRateLimiterScript() {
+        try {
+            String lua = new ClassPathResource("META-INF/scripts/request_rate_limiter.lua")
+                    .getContentAsString(StandardCharsets.UTF_8);
+            return (RedisScript) RedisScript.of(lua, List.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Spring Cloud Gateway's request_rate_limiter.lua is missing", e);
+        }
+    }
 
     @Bean
     ClientAddresses clientAddresses(ClientAddressProperties properties) {

@@ -5,6 +5,13 @@ import io.stockradar.testsupport.Redis;
 import io.stockradar.testsupport.SharedInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.scripting.support.ResourceScriptSource;
+import org.springframework.scripting.support.StaticScriptSource;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -38,6 +45,23 @@ class RateLimitIntegrationTests extends GatewayIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    RedisRateLimiter limiter;
+
+    /**
+     * The limiter runs the library's own Lua script, held as text: the default bean re-checks the script's
+     * class-path resource for changes on every request (spring-data-redis#2128), a jar look-up per request.
+     */
+    @Test
+    void theLimiterRunsTheLibrarysScriptWithoutLookingItUpOnEveryRequest() throws Exception {
+        RedisScript<?> script = (RedisScript<?>) ReflectionTestUtils.getField(limiter, "script");
+        DefaultRedisScript<?> library = new DefaultRedisScript<>();
+        library.setScriptSource(new ResourceScriptSource(new ClassPathResource("META-INF/scripts/request_rate_limiter.lua")));
+
+        assertThat(script.getSha1()).isEqualTo(library.getSha1());
+        assertThat(ReflectionTestUtils.getField(script, "scriptSource")).isInstanceOf(StaticScriptSource.class);
+    }
 
     @Test
     void overTheLimitIs429ProblemWithRetryAfterAndTheLimiterHeadersAndTheServiceIsNotCalled() {
