@@ -1,19 +1,24 @@
 package io.stockradar.e2e.bench;
 
 import io.stockradar.localstack.LocalStack;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,7 +33,10 @@ public final class LoginBenchmark {
 
     private static final String PASSWORD = "benchmark passphrase 2026";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 without an h2c upgrade; every request has a timeout (a pooled connection the gateway had closed
+    // while the client sat idle during the hashing phases once left the validation phase waiting forever)
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("stockradar.root", ".")).toAbsolutePath().normalize();
@@ -38,7 +46,7 @@ public final class LoginBenchmark {
         int cores = Runtime.getRuntime().availableProcessors();
 
         LocalStack.Options options = new LocalStack.Options(root, root.resolve("bench/auth/target/stack"), false, 0, 2,
-                false, List.of("-Xmx512m", "-XX:+UseSerialGC"), Duration.ofMinutes(5), "demo");
+                false, List.of(System.getProperty("stackJvm", "-Xmx512m -XX:+UseSerialGC").split("\\s+")), Duration.ofMinutes(5), "demo");
         try (LocalStack stack = LocalStack.start(options)) {
             String gateway = stack.gatewayUrl();
             List<String> users = new ArrayList<>();
@@ -48,28 +56,46 @@ public final class LoginBenchmark {
                         address(name));
                 users.add(name);
             }
-            // the same Argon2id parameters as auth-service (OWASP floor: 19 MiB, t=2, p=1)
-            Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, 1, 19_456, 2);
-            String hash = encoder.encode(PASSWORD);
-
+            // the services' JIT needs minutes of logins to settle (CPU per login still fell by a third
+            // between the first and the fourth round after a 10 s warm-up)
             System.out.println("warm-up ...");
-            measureLogins(gateway, users, clients, Duration.ofSeconds(10));
-            measureHashes(encoder, hash, cores, Duration.ofSeconds(10));
+            measureLogins(gateway, users, clients, Duration.ofSeconds(Integer.getInteger("warmupSeconds", 90)));
+            measureHashes(cores, Duration.ofSeconds(10));
 
             double[] hashRates = new double[rounds];
             double[] loginRates = new double[rounds];
             AtomicLong failures = new AtomicLong();
+            // The two phases alternate, and their order flips every round (H L, L H, H L ...), so that drift in
+            // this shared machine's speed falls on both alike.
             for (int r = 0; r < rounds; r++) {
-                hashRates[r] = measureHashes(encoder, hash, cores, phase);
-                double[] login = measureLogins(gateway, users, clients, phase);
-                loginRates[r] = login[0];
-                failures.addAndGet((long) login[1]);
+                String hashCpu = null;
+                String loginCpu = null;
+                for (int phaseIndex = 0; phaseIndex < 2; phaseIndex++) {
+                    boolean hashing = (phaseIndex + r) % 2 == 0;
+                    Map<String, Duration> before = cpuByProcess();
+                    long start = System.nanoTime();
+                    if (hashing) {
+                        hashRates[r] = measureHashes(cores, phase);
+                        hashCpu = cpuPer(before, cpuByProcess(), Math.round(hashRates[r] * (System.nanoTime() - start) / 1e9));
+                    } else {
+                        double[] login = measureLogins(gateway, users, clients, phase);
+                        loginRates[r] = login[0];
+                        failures.addAndGet((long) login[1]);
+                        loginCpu = cpuPer(before, cpuByProcess(), Math.round(login[0] * (System.nanoTime() - start) / 1e9));
+                    }
+                }
                 System.out.printf("round %d: hash ceiling %.1f/s (%d threads), logins via gateway %.1f/s (%d clients), ratio %.2f%n",
                         r + 1, hashRates[r], cores, loginRates[r], clients, loginRates[r] / hashRates[r]);
+                System.out.println("  CPU per hash:  " + hashCpu);
+                System.out.println("  CPU per login: " + loginCpu);
             }
 
-            String token = token(gateway, users.getFirst());
-            double[] validation = measureValidation(gateway, token, 2_000, Integer.getInteger("validationRounds", 5));
+            // a fresh client: connections the first one pooled during sign-up sat idle through the login phases,
+            // and reusing them once left the validation phase waiting forever
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            String token = token(client, gateway, users.getFirst());
+            double[] validation = measureValidation(client, gateway, token, 2_000, Integer.getInteger("validationRounds", 5));
 
             double medianRatio = median(ratio(loginRates, hashRates));
             System.out.println();
@@ -81,10 +107,19 @@ public final class LoginBenchmark {
             System.out.println("== Token validation at the gateway (sequential, same path, 404 after security) ==");
             System.out.printf("with a valid JWT: %.0f us/request; without a token: %.0f us/request; validation cost: %.0f us (median of rounds)%n",
                     validation[0], validation[1], validation[0] - validation[1]);
+            System.out.printf("requests without an answer within 5 s (left out of the timings): %d%n", UNANSWERED.get());
         }
     }
 
-    private static double measureHashes(Argon2PasswordEncoder encoder, String hash, int threads, Duration duration) throws Exception {
+    /**
+     * The ceiling: Argon2id with auth-service's parameters (OWASP floor: m = 19 MiB, t = 2, p = 1, 32-byte
+     * hash of the benchmark password with a 16-byte salt), computed directly with Bouncy Castle on one
+     * thread per core, each thread reusing its own Argon2 memory as auth-service's hashers do: the fastest
+     * this machine verifies a password in Java, with no HTTP, database or token work around it.
+     */
+    private static double measureHashes(int threads, Duration duration) throws Exception {
+        byte[] salt = "stock-radar-salt".getBytes(StandardCharsets.UTF_8);
+        byte[] expected = argon2id(salt, new Argon2BytesGenerator.FixedBlockPool(19_456));
         long end = System.nanoTime() + duration.toNanos();
         AtomicLong count = new AtomicLong();
         long start = System.nanoTime();
@@ -92,8 +127,9 @@ public final class LoginBenchmark {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 futures.add(pool.submit(() -> {
+                    Argon2BytesGenerator.BlockPool memory = new Argon2BytesGenerator.FixedBlockPool(19_456);
                     while (System.nanoTime() < end) {
-                        if (!encoder.matches(PASSWORD, hash)) {
+                        if (!Arrays.equals(argon2id(salt, memory), expected)) {
                             throw new IllegalStateException("hash mismatch");
                         }
                         count.incrementAndGet();
@@ -107,8 +143,30 @@ public final class LoginBenchmark {
         return count.get() / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** @return {logins per second, failed requests} */
+    private static byte[] argon2id(byte[] salt, Argon2BytesGenerator.BlockPool memory) {
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(19_456).withIterations(2).withParallelism(1).withSalt(salt).withBlockPool(memory).build());
+        byte[] hash = new byte[32];
+        generator.generateBytes(PASSWORD.getBytes(StandardCharsets.UTF_8), hash);
+        return hash;
+    }
+
+    /**
+     * Logins through the gateway from {@code clients} concurrent clients, each on its own kept-alive connection
+     * sending prepared request bytes ({@link LoginConnection}): the load generator shares the machine with
+     * the stack, so it must cost little. The JDK's HttpClient used 2.5-3 ms of CPU per login here, as much as
+     * the gateway itself; this client about a tenth of that (bench/auth/README.md).
+     *
+     * @return {logins per second, failed requests}
+     */
     private static double[] measureLogins(String gateway, List<String> users, int clients, Duration duration) throws Exception {
+        URI uri = URI.create(gateway);
+        List<byte[]> requests = new ArrayList<>();
+        for (String user : users) {
+            requests.add(LoginConnection.request(uri, "/api/auth/login",
+                    JSON.writeValueAsString(Map.of("username", user, "password", PASSWORD)), address(user)));
+        }
         long end = System.nanoTime() + duration.toNanos();
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -119,11 +177,20 @@ public final class LoginBenchmark {
                 int offset = c;
                 futures.add(pool.submit(() -> {
                     int i = offset;
-                    while (System.nanoTime() < end) {
-                        String user = users.get(i++ % users.size());
-                        int status = post(gateway + "/api/auth/login", Map.of("username", user, "password", PASSWORD), null,
-                                address(user)).statusCode();
-                        (status == 200 ? ok : failed).incrementAndGet();
+                    LoginConnection connection = new LoginConnection(uri);
+                    try {
+                        while (System.nanoTime() < end) {
+                            int status;
+                            try {
+                                status = connection.send(requests.get(i++ % requests.size()));
+                            } catch (IOException e) {
+                                connection.close(); // counted as a failure; the next request reconnects
+                                status = -1;
+                            }
+                            (status == 200 ? ok : failed).incrementAndGet();
+                        }
+                    } finally {
+                        connection.close();
                     }
                     return null;
                 }));
@@ -136,37 +203,65 @@ public final class LoginBenchmark {
     }
 
     /** @return {median us with token, median us without} */
-    private static double[] measureValidation(String gateway, String token, int requests, int rounds) throws Exception {
+    private static double[] measureValidation(HttpClient client, String gateway, String token, int requests, int rounds)
+            throws Exception {
         HttpRequest withToken = HttpRequest.newBuilder(URI.create(gateway + "/api/bench-no-such-route"))
-                .header("Authorization", "Bearer " + token).GET().build();
-        HttpRequest withoutToken = HttpRequest.newBuilder(URI.create(gateway + "/bench-no-such-route")).GET().build();
+                .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token).GET().build();
+        HttpRequest withoutToken = HttpRequest.newBuilder(URI.create(gateway + "/bench-no-such-route"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
         for (int i = 0; i < requests; i++) {
-            HTTP.send(withToken, HttpResponse.BodyHandlers.discarding());
-            HTTP.send(withoutToken, HttpResponse.BodyHandlers.discarding());
+            send(client, withToken);
+            send(client, withoutToken);
         }
         double[] with = new double[rounds];
         double[] without = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            with[r] = timePerRequest(withToken, requests, 404);
-            without[r] = timePerRequest(withoutToken, requests, -1);
+            with[r] = timePerRequest(client, withToken, requests, 404);
+            without[r] = timePerRequest(client, withoutToken, requests, -1);
         }
         return new double[] {median(with), median(without)};
     }
 
-    private static double timePerRequest(HttpRequest request, int count, int expectedStatus) throws Exception {
-        long start = System.nanoTime();
+    /**
+     * Requests that got no answer within their timeout. Known defect (2026-11-26): an authenticated request to an
+     * unrouted /api path on a kept-alive connection sometimes gets no answer from the gateway; counted and
+     * reported instead of ending the run, and left out of the timings.
+     */
+    private static final AtomicLong UNANSWERED = new AtomicLong();
+
+    private static int send(HttpClient client, HttpRequest request) throws Exception {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.net.http.HttpTimeoutException e) {
+            UNANSWERED.incrementAndGet();
+            return -1;
+        }
+    }
+
+    private static double timePerRequest(HttpClient client, HttpRequest request, int count, int expectedStatus)
+            throws Exception {
+        long elapsed = 0;
+        int answered = 0;
         for (int i = 0; i < count; i++) {
-            int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            long start = System.nanoTime();
+            int status = send(client, request);
+            if (status < 0) {
+                continue;
+            }
+            elapsed += System.nanoTime() - start;
+            answered++;
             if (expectedStatus > 0 && status != expectedStatus) {
                 throw new IllegalStateException("expected " + expectedStatus + " but got " + status);
             }
         }
-        return (System.nanoTime() - start) / 1e3 / count;
+        return elapsed / 1e3 / Math.max(1, answered);
     }
 
-    private static String token(String gateway, String user) throws Exception {
-        HttpResponse<String> login = post(gateway + "/api/auth/login", Map.of("username", user, "password", PASSWORD), null,
-                address(user));
+    private static String token(HttpClient client, String gateway, String user) throws Exception {
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(gateway + "/api/auth/login"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").header("X-Forwarded-For", address(user))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", user, "password", PASSWORD))))
+                .build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(login.body()).get("accessToken").asString();
     }
 
@@ -188,6 +283,84 @@ public final class LoginBenchmark {
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * CPU time used so far by every process of the stack, by service: the benchmark's own JVM (clients,
+     * baseline hashing, the embedded Kafka broker), each service's JVM, PostgreSQL and Redis. Differences
+     * between two snapshots show where a phase's CPU went; the machine's other processes are left out.
+     */
+    private static Map<String, Duration> cpuByProcess() {
+        long self = ProcessHandle.current().pid();
+        Map<String, Duration> cpu = new TreeMap<>();
+        ProcessHandle.allProcesses().forEach(process -> {
+            ProcessHandle.Info info = process.info();
+            String command = info.command().orElse("");
+            String group = process.pid() == self ? "benchmark-jvm"
+                    : command.endsWith("/java") ? jarName(info.arguments().orElse(new String[0]))
+                    : command.contains("postgres") ? "postgres"
+                    : command.contains("redis") ? "redis" : null;
+            if (group != null) {
+                info.totalCpuDuration().ifPresent(used -> cpu.merge(group, used, Duration::plus));
+            }
+            if ("auth-service".equals(group)) {
+                threadCpu(process.pid()).forEach((threads, used) -> cpu.put("auth-service[" + threads + "]", used));
+            }
+        });
+        return cpu;
+    }
+
+    /**
+     * CPU time of a process's threads by kind (Linux /proc; empty elsewhere): the hashing threads
+     * ({@code argon2-*}), the carriers of the virtual threads that serve requests ({@code ForkJoinPool-*}),
+     * the JIT compilers, the garbage collector ({@code VM Thread} and {@code GC *}), and the rest. Tells the
+     * hash work in auth-service apart from everything else it does for a login.
+     */
+    private static Map<String, Duration> threadCpu(long pid) {
+        Map<String, Duration> cpu = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat = Files.readString(task.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                String kind = name.startsWith("argon2-") ? "argon2"
+                        : name.startsWith("ForkJoinPool") ? "request carriers"
+                        : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT"
+                        : name.startsWith("VM Thread") || name.startsWith("GC ") || name.startsWith("G1 ") ? "GC"
+                        : "other threads";
+                cpu.merge(kind, Duration.ofMillis(ticks * 10), Duration::plus); // USER_HZ = 100 on Linux
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return cpu;
+    }
+
+    private static String jarName(String[] arguments) {
+        for (int i = 0; i + 1 < arguments.length; i++) {
+            if (arguments[i].equals("-jar")) {
+                String file = Path.of(arguments[i + 1]).getFileName().toString();
+                return file.replaceFirst("-\\d.*$", "");
+            }
+        }
+        return null;
+    }
+
+    private static String cpuPer(Map<String, Duration> before, Map<String, Duration> after, long operations) {
+        StringBuilder line = new StringBuilder();
+        double total = 0;
+        for (Map.Entry<String, Duration> entry : after.entrySet()) {
+            double ms = (entry.getValue().toNanos() - before.getOrDefault(entry.getKey(), Duration.ZERO).toNanos()) / 1e6
+                    / Math.max(1, operations);
+            if (!entry.getKey().contains("[")) {
+                total += ms; // a [part] is already counted in its process
+            }
+            if (ms >= 0.05) {
+                line.append(String.format("%s %.1f ms, ", entry.getKey(), ms));
+            }
+        }
+        return line.append(String.format("total %.1f ms", total)).toString();
     }
 
     private static double[] ratio(double[] a, double[] b) {
