@@ -4,6 +4,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -23,10 +26,10 @@ class RedisAttemptStore implements AttemptStore {
 
     static final String PREFIX = "stockradar:auth:login-throttle:";
 
-    private static final RedisScript<Long> ATTEMPT =
-            RedisScript.of(new ClassPathResource("throttle/attempt.lua"), Long.class);
-    private static final RedisScript<Long> SUCCEEDED =
-            RedisScript.of(new ClassPathResource("throttle/succeeded.lua"), Long.class);
+    // Held as text: a script made from a Resource re-reads the resource's last-modified time on every call
+    // (spring-data-redis#2128), a look-up in the nested jar for every sign-in.
+    static final RedisScript<Long> ATTEMPT = script("throttle/attempt.lua");
+    static final RedisScript<Long> SUCCEEDED = script("throttle/succeeded.lua");
 
     private final StringRedisTemplate redis;
     private final LoginThrottleProperties properties;
@@ -34,6 +37,14 @@ class RedisAttemptStore implements AttemptStore {
     RedisAttemptStore(StringRedisTemplate redis, LoginThrottleProperties properties) {
         this.redis = redis;
         this.properties = properties;
+    }
+
+    private static RedisScript<Long> script(String path) {
+        try {
+            return RedisScript.of(new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8), Long.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Login throttle script " + path + " is missing", e);
+        }
     }
 
     @Override

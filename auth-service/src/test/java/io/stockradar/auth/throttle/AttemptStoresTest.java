@@ -3,13 +3,19 @@ package io.stockradar.auth.throttle;
 import io.stockradar.testsupport.SharedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scripting.support.StaticScriptSource;
+import org.springframework.test.util.ReflectionTestUtils;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -54,6 +60,20 @@ class AttemptStoresTest {
 
     private static String unique() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * The scripts are held as text: made from a class-path Resource, each call would first ask the nested jar for
+     * the file's last-modified time (spring-data-redis#2128).
+     */
+    @Test
+    void theScriptsAreTheBundledFilesHeldAsText() throws Exception {
+        for (var script : Map.of("throttle/attempt.lua", RedisAttemptStore.ATTEMPT,
+                "throttle/succeeded.lua", RedisAttemptStore.SUCCEEDED).entrySet()) {
+            assertThat(script.getValue().getScriptAsString())
+                    .isEqualTo(new ClassPathResource(script.getKey()).getContentAsString(StandardCharsets.UTF_8));
+            assertThat(ReflectionTestUtils.getField(script.getValue(), "scriptSource")).isInstanceOf(StaticScriptSource.class);
+        }
     }
 
     @ParameterizedTest
