@@ -2,11 +2,37 @@ package io.stockradar.auth.config;
 
 import io.stockradar.auth.AuthApi;
 import io.stockradar.auth.AuthServiceIntegrationTest;
+import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OperationsIntegrationTests extends AuthServiceIntegrationTest {
+
+    @Autowired
+    SecurityObservationSettings securityObservations;
+
+    @Autowired
+    ClientResources redisClientResources;
+
+    /**
+     * Requests are observed once (http.server.requests), not once per security filter, and Redis commands not at all:
+     * both cost measurable CPU per sign-in (bench/auth). The management.observations property would only turn the
+     * per-filter observations into no-ops around each filter; the settings bean stops the wrapping (the gateway's
+     * ObservationIntegrationTests checks the chain itself: this test context's registry is not decorated either way).
+     */
+    @Test
+    void requestsAreObservedOnceNotPerSecurityFilterOrRedisCommand() {
+        assertThat(securityObservations.shouldObserveRequests()).isFalse();
+        assertThat(securityObservations.shouldObserveAuthentications()).isFalse();
+        assertThat(securityObservations.shouldObserveAuthorizations()).isFalse();
+        assertThat(redisClientResources.tracing().isEnabled()).isFalse();
+
+        api().get("/api/auth/me");
+        assertThat(api().get("/actuator/prometheus").body()).contains("http_server_requests_seconds_count{");
+    }
 
     @Test
     void healthProbesArePublicAndUp() {

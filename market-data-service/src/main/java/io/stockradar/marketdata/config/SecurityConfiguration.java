@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -29,6 +30,17 @@ class SecurityConfiguration {
 
     /** The scope a service token needs to read market data on {@code /internal/**}. */
     static final String MARKET_READ = "SCOPE_market:read";
+
+    /**
+     * No Spring Security observations. With them the filter chain wraps every one of its filters in an observation
+     * on every request (the management.observations property only makes those no-ops, the wrapping stays): in JFR
+     * profiles under login load that was the largest piece of auth-service's CPU per sign-in besides the hash, the
+     * RS256 signature and Tomcat. Requests are still observed as http.server.requests.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     @Order(1)
