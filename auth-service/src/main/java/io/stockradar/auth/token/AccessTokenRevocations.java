@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stockradar.auth.account.AccountSessionsEnded;
 import io.stockradar.auth.jwt.JwtProperties;
+import io.stockradar.common.security.AccessTokenRevocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +44,7 @@ import java.util.UUID;
 class AccessTokenRevocations {
 
     /** Read by the gateway ({@code RevokedTokens} there). */
-    static final String KEY_PREFIX = "auth:revoked-before:";
+    static final String KEY_PREFIX = AccessTokenRevocation.KEY_PREFIX;
     /** Resource servers accept a token this long after its {@code exp} (Spring Security's default skew). */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     private static final int ATTEMPTS = 3;
@@ -81,7 +82,7 @@ class AccessTokenRevocations {
         RuntimeException lastFailure = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                redis.opsForValue().set(KEY_PREFIX + accountId, Long.toString(mark), markLifetime);
+                redis.opsForValue().set(AccessTokenRevocation.key(accountId.toString()), Long.toString(mark), markLifetime);
                 recorded.increment();
                 log.info("Access tokens of account {} issued until {} revoked ({})", accountId, mark, reason);
                 waitForTheNextSecond(mark);

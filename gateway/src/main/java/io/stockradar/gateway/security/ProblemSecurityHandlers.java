@@ -2,6 +2,7 @@ package io.stockradar.gateway.security;
 
 import io.stockradar.common.problem.ProblemCode;
 import io.stockradar.gateway.error.ProblemWriter;
+import io.stockradar.common.security.AccessTokenRevocation;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -28,7 +29,7 @@ class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerA
     }
 
     /** A valid token that auth-service revoked (account locked or deleted, sessions ended, password changed). */
-    static final String TOKEN_REVOKED = "TOKEN_REVOKED";
+    static final String TOKEN_REVOKED = AccessTokenRevocation.PROBLEM_CODE;
 
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {

@@ -1,5 +1,6 @@
 package io.stockradar.gateway.security;
 
+import io.stockradar.common.security.AccessTokenRevocation;
 import com.nimbusds.jwt.JWTParser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
 class RevokedTokens {
 
     /** Shared with auth-service, which writes the marks ({@code AccessTokenRevocations} there). */
-    static final String KEY_PREFIX = "auth:revoked-before:";
+    static final String KEY_PREFIX = AccessTokenRevocation.KEY_PREFIX;
     private static final long WARN_INTERVAL_SECONDS = 10;
 
     private static final Logger log = LoggerFactory.getLogger(RevokedTokens.class);
@@ -119,7 +120,7 @@ class RevokedTokens {
         if (subject == null) {
             return Mono.just(Optional.empty());
         }
-        return redis.opsForValue().get(KEY_PREFIX + subject)
+        return redis.opsForValue().get(AccessTokenRevocation.key(subject))
                 .timeout(properties.timeout())
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty());
