@@ -137,11 +137,12 @@ public final class LoginBenchmark {
         }
     }
 
-    /** CPU time used so far by the JIT compiler threads of every JVM of the stack (the services; Linux only). */
+    /** CPU time used so far by the JIT compiler threads of the services' JVMs (started with -jar; Linux only). */
     private static Duration jitCpu() {
         long self = ProcessHandle.current().pid();
         return ProcessHandle.allProcesses()
-                .filter(process -> process.pid() != self && process.info().command().orElse("").endsWith("/java"))
+                .filter(process -> process.pid() != self && process.info().command().orElse("").endsWith("/java")
+                        && jarName(process.info().arguments().orElse(new String[0])) != null)
                 .map(process -> threadCpu(process.pid()).getOrDefault("JIT", Duration.ZERO))
                 .reduce(Duration.ZERO, Duration::plus);
     }
