@@ -20,7 +20,8 @@ import java.util.Base64;
  * hash's memory (Bouncy Castle's {@link Argon2BytesGenerator.FixedBlockPool}, which zeroes every block when
  * it is taken and when it is returned), so a hash allocates almost nothing. The algorithm itself is
  * Bouncy Castle's, unchanged; this class only chooses where its memory comes from and writes the string.
- * Call it from a small fixed set of threads (the pools live as long as their threads).
+ * Call it from a small fixed set of threads (the pools live as long as their threads). Creating one also pins how
+ * the JIT compiles Bouncy Castle's hashing loop ({@link Argon2Compilation}).
  */
 final class Argon2id {
 
@@ -41,6 +42,7 @@ final class Argon2id {
         this.parallelism = parallelism;
         this.memoryKib = memoryKib;
         this.iterations = iterations;
+        Argon2Compilation.pin();
         // one block per KiB: a pool holds exactly one hash's memory at today's parameters
         this.pools = ThreadLocal.withInitial(() -> new Argon2BytesGenerator.FixedBlockPool(memoryKib));
     }
