@@ -23,8 +23,9 @@ import java.nio.file.StandardCopyOption;
  *   <li>{@code roundFunction} first: {@code applyBlake} is inlined into its callers but calls the already
  *       compiled {@code roundFunction} 16 times per block ("already compiled into a big method").
  * </ul>
- * The second shape needs about 10 % more CPU per hash (m = 19 MiB, t = 2: 32-37 ms against 28-31 ms, fresh JVMs
- * run side by side on this project's 2-core machine), and a JVM keeps whichever it got. The directives in
+ * A JVM keeps whichever it got, and C2 can build other, slower shapes still. Fresh JVMs hashing side by side in
+ * pairs on this project's 2-core machine ({@code bench/auth/argon2-shapes.sh}, m = 19 MiB, t = 2): pinned 28.7-30.2
+ * ms per hash; left to chance 1.12-1.14 times that, and once 2.2 times. The directives in
  * {@value #DIRECTIVES} (JEP 165 compiler control) make C2 always build the first: {@code applyBlake} with both
  * inlined, never itself inlined into its callers. Nothing else changes: same algorithm, same bytes.
  *
@@ -69,7 +70,7 @@ final class Argon2Compilation {
             log.debug("Argon2 compiler directives: {}", result.strip());
             return true;
         } catch (IOException | JMException | RuntimeException e) {
-            log.info("Argon2 compiler directives not applied ({}); password hashing may need up to 10 % more CPU",
+            log.info("Argon2 compiler directives not applied ({}); password hashing may need more CPU",
                     e.toString());
             return false;
         } finally {
