@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import javax.management.ObjectName;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,28 +65,40 @@ public final class LoginBenchmark {
 
             double[] hashRates = new double[rounds];
             double[] loginRates = new double[rounds];
+            double[] strictRatios = new double[rounds];
             AtomicLong failures = new AtomicLong();
             // The two phases alternate, and their order flips every round (H L, L H, H L ...), so that drift in
             // this shared machine's speed falls on both alike.
             for (int r = 0; r < rounds; r++) {
                 String hashCpu = null;
                 String loginCpu = null;
+                double baselineMsPerHash = 0;
+                double serviceMsPerHash = 0;
                 for (int phaseIndex = 0; phaseIndex < 2; phaseIndex++) {
                     boolean hashing = (phaseIndex + r) % 2 == 0;
                     Map<String, Duration> before = cpuByProcess();
                     long start = System.nanoTime();
                     if (hashing) {
-                        hashRates[r] = measureHashes(cores, phase);
+                        Hashing hashes = measureHashes(cores, phase);
+                        hashRates[r] = hashes.perSecond();
+                        baselineMsPerHash = hashes.cpuMillisPerHash();
                         hashCpu = cpuPer(before, cpuByProcess(), Math.round(hashRates[r] * (System.nanoTime() - start) / 1e9));
                     } else {
                         double[] login = measureLogins(gateway, users, clients, phase);
                         loginRates[r] = login[0];
                         failures.addAndGet((long) login[1]);
-                        loginCpu = cpuPer(before, cpuByProcess(), Math.round(login[0] * (System.nanoTime() - start) / 1e9));
+                        long logins = Math.round(login[0] * (System.nanoTime() - start) / 1e9);
+                        Map<String, Duration> after = cpuByProcess();
+                        loginCpu = cpuPer(before, after, logins);
+                        serviceMsPerHash = millisPer(before, after, "auth-service[argon2]", logins);
                     }
                 }
+                double ratio = loginRates[r] / hashRates[r];
+                strictRatios[r] = strictRatio(ratio, baselineMsPerHash, serviceMsPerHash);
                 System.out.printf("round %d: hash ceiling %.1f/s (%d threads), logins via gateway %.1f/s (%d clients), ratio %.2f%n",
-                        r + 1, hashRates[r], cores, loginRates[r], clients, loginRates[r] / hashRates[r]);
+                        r + 1, hashRates[r], cores, loginRates[r], clients, ratio);
+                System.out.printf("  hash CPU: baseline threads %.1f ms, auth-service's hashers %.1f ms per login; "
+                        + "ratio against the faster: %.2f%n", baselineMsPerHash, serviceMsPerHash, strictRatios[r]);
                 System.out.println("  CPU per hash:  " + hashCpu);
                 System.out.println("  CPU per login: " + loginCpu);
             }
@@ -104,6 +117,7 @@ public final class LoginBenchmark {
             System.out.printf("login via gateway (%d concurrent clients):          median %.1f logins/s, %d non-200%n",
                     clients, median(loginRates), failures.get());
             System.out.printf("login / hash ceiling:                               median %.0f%% (goal >= 85%%)%n", medianRatio * 100);
+            System.out.printf("  the same, ceiling at the faster hash of the two:  median %.0f%%%n", median(strictRatios) * 100);
             System.out.println("== Token validation at the gateway (sequential, same path, 404 after security) ==");
             System.out.printf("with a valid JWT: %.0f us/request; without a token: %.0f us/request; validation cost: %.0f us (median of rounds)%n",
                     validation[0], validation[1], validation[0] - validation[1]);
@@ -172,16 +186,19 @@ public final class LoginBenchmark {
      * thread per core, each thread reusing its own Argon2 memory as auth-service's hashers do: the fastest
      * this machine verifies a password in Java, with no HTTP, database or token work around it.
      */
-    private static double measureHashes(int threads, Duration duration) throws Exception {
+    private static Hashing measureHashes(int threads, Duration duration) throws Exception {
         byte[] salt = "stock-radar-salt".getBytes(StandardCharsets.UTF_8);
         byte[] expected = argon2id(salt, new Argon2BytesGenerator.FixedBlockPool(19_456));
         long end = System.nanoTime() + duration.toNanos();
         AtomicLong count = new AtomicLong();
+        AtomicLong cpuNanos = new AtomicLong();
+        ThreadMXBean threadCpu = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 futures.add(pool.submit(() -> {
+                    long cpuStart = threadCpu.getCurrentThreadCpuTime();
                     Argon2BytesGenerator.BlockPool memory = new Argon2BytesGenerator.FixedBlockPool(19_456);
                     while (System.nanoTime() < end) {
                         if (!Arrays.equals(argon2id(salt, memory), expected)) {
@@ -189,13 +206,34 @@ public final class LoginBenchmark {
                         }
                         count.incrementAndGet();
                     }
+                    cpuNanos.addAndGet(threadCpu.getCurrentThreadCpuTime() - cpuStart);
                 }));
             }
             for (Future<?> f : futures) {
                 f.get();
             }
         }
-        return count.get() / ((System.nanoTime() - start) / 1e9);
+        double perSecond = count.get() / ((System.nanoTime() - start) / 1e9);
+        return new Hashing(perSecond, cpuNanos.get() / 1e6 / Math.max(1, count.get()));
+    }
+
+    /** A baseline phase: hashes per second, and the CPU its hashing threads used per hash. */
+    private record Hashing(double perSecond, double cpuMillisPerHash) {
+    }
+
+    /**
+     * The round's ratio against a ceiling that is the faster of the two hashes measured in it: the baseline's
+     * hashing threads or auth-service's own hashers (CPU per hash each). The baseline shares its JVM with the
+     * clients and the embedded Kafka broker and sometimes hashes slower than auth-service does (34.8 against
+     * 29.0-31.9 ms at 23:25); a ceiling below what the service itself achieves would flatter the ratio, so the
+     * stricter figure scales the ceiling up to the faster hash. Unchanged when the baseline is the faster one, or
+     * when a CPU figure is missing (no /proc).
+     */
+    static double strictRatio(double ratio, double baselineMsPerHash, double serviceMsPerHash) {
+        if (baselineMsPerHash <= 0 || serviceMsPerHash <= 0 || serviceMsPerHash >= baselineMsPerHash) {
+            return ratio;
+        }
+        return ratio * serviceMsPerHash / baselineMsPerHash;
     }
 
     private static byte[] argon2id(byte[] salt, Argon2BytesGenerator.BlockPool memory) {
@@ -419,6 +457,11 @@ public final class LoginBenchmark {
             }
         }
         return line.append(String.format("total %.1f ms", total)).toString();
+    }
+
+    private static double millisPer(Map<String, Duration> before, Map<String, Duration> after, String key, long operations) {
+        Duration used = after.getOrDefault(key, Duration.ZERO).minus(before.getOrDefault(key, Duration.ZERO));
+        return used.toNanos() / 1e6 / Math.max(1, operations);
     }
 
     private static double[] ratio(double[] a, double[] b) {
