@@ -16,7 +16,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -66,10 +65,13 @@ class JwtConfiguration {
         return SigningKeys.of(stored.privateKey(), stored.kid());
     }
 
-    /** Signs with whichever key {@link SigningKeys} says signs now (the issuers put its kid in the header). */
+    /**
+     * Signs with the key the header's kid names (the issuers put the one {@link SigningKeys} says signs now), through
+     * the provider {@link TokenSignatures} selects ({@code stockradar.jwt.signature-provider}).
+     */
     @Bean
-    JwtEncoder jwtEncoder(SigningKeys keys) {
-        return new NimbusJwtEncoder(keys.signingKeySource());
+    JwtEncoder jwtEncoder(SigningKeys keys, JwtProperties properties) {
+        return new RsaJwtEncoder(keys, TokenSignatures.select(properties.signatureProvider()));
     }
 
     /**

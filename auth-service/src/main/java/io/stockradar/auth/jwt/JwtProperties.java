@@ -1,6 +1,7 @@
 package io.stockradar.auth.jwt;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
@@ -15,14 +16,23 @@ import java.time.Duration;
  * @param keyId          {@code kid} of the configured key ({@code STOCKRADAR_JWT_KEY_ID}); defaults to the
  *                       key's RFC 7638 thumbprint
  * @param accessTokenTtl lifetime of an access token
+ * @param signatureProvider who computes token signatures: {@code auto} (the native Amazon Corretto Crypto Provider
+ *                       where it loads, else the JDK) or {@code jdk}; see {@link TokenSignatures}
  */
 @ConfigurationProperties("stockradar.jwt")
 public record JwtProperties(
         String issuer,
         String privateKey,
         String keyId,
-        @DefaultValue("15m") Duration accessTokenTtl) {
+        @DefaultValue("15m") Duration accessTokenTtl,
+        @DefaultValue("auto") TokenSignatures.Mode signatureProvider) {
 
+    /** The default signature provider ({@code auto}). */
+    public JwtProperties(String issuer, String privateKey, String keyId, Duration accessTokenTtl) {
+        this(issuer, privateKey, keyId, accessTokenTtl, TokenSignatures.Mode.AUTO);
+    }
+
+    @ConstructorBinding
     public JwtProperties {
         if (issuer == null || issuer.isBlank()) {
             throw new IllegalArgumentException("stockradar.jwt.issuer (STOCKRADAR_JWT_ISSUER) must be set");
@@ -40,6 +50,7 @@ public record JwtProperties(
     @Override
     public String toString() {
         return "JwtProperties[issuer=" + issuer + ", keyId=" + keyId + ", privateKey="
-                + (hasConfiguredKey() ? "<configured>" : "<none>") + ", accessTokenTtl=" + accessTokenTtl + "]";
+                + (hasConfiguredKey() ? "<configured>" : "<none>") + ", accessTokenTtl=" + accessTokenTtl
+                + ", signatureProvider=" + signatureProvider + "]";
     }
 }

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -105,6 +106,11 @@ public final class SigningKeys {
             }
         }
         return current.key();
+    }
+
+    /** The private key with this {@code kid} (signing now, scheduled or superseded), for the token encoder only. */
+    Optional<RSAKey> privateKey(String keyId) {
+        return keys.stream().map(Scheduled::key).filter(key -> key.getKeyID().equals(keyId)).findFirst();
     }
 
     /** Public parts of the keys published now (signing, upcoming, and recently superseded), safe to publish. */

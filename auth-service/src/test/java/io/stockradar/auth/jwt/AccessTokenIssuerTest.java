@@ -4,18 +4,15 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jose.jwk.JWKSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +40,7 @@ class AccessTokenIssuerTest {
     }
 
     private AccessTokenIssuer issuer(Clock clock) {
-        return new AccessTokenIssuer(new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signingKey()))), keys,
+        return new AccessTokenIssuer(new RsaJwtEncoder(keys, TokenSignatures.select(TokenSignatures.Mode.AUTO)), keys,
                 properties, clock);
     }
 
