@@ -132,15 +132,6 @@ public final class SigningKeys {
         return publicKeys().toJSONObject(true);
     }
 
-    /**
-     * For the encoder: every private key, selected by the header's kid (the issuers put {@link #currentKeyId()}
-     * there, so a token is signed by the key its header names even at the instant of a switch).
-     */
-    JWKSource<SecurityContext> signingKeySource() {
-        JWKSet all = new JWKSet(keys.stream().<JWK>map(Scheduled::key).toList());
-        return (selector, context) -> selector.select(all);
-    }
-
     /** For the decoder: the published public keys, as of the moment of verification. */
     JWKSource<SecurityContext> verificationKeySource() {
         return (selector, context) -> selector.select(publicKeys());

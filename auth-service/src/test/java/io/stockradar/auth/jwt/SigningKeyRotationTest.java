@@ -10,7 +10,6 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -81,7 +80,7 @@ class SigningKeyRotationTest {
 
     @Test
     void aTokenOfTheOldKeyIsAcceptedWhileItIsPublishedAndRefusedAfterwards() {
-        NimbusJwtEncoder encoder = new NimbusJwtEncoder(keys.signingKeySource());
+        RsaJwtEncoder encoder = new RsaJwtEncoder(keys, TokenSignatures.jdk());
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys.verificationKeySource()).build();
         decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success()); // signatures only
         String byOld = sign(encoder, "2026-10");
@@ -108,7 +107,7 @@ class SigningKeyRotationTest {
         return keys.publicKeys().getKeys().stream().map(JWK::getKeyID).toList();
     }
 
-    private String sign(NimbusJwtEncoder encoder, String kid) {
+    private String sign(RsaJwtEncoder encoder, String kid) {
         Instant issued = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder().subject("someone").issuedAt(issued)
                 .expiresAt(issued.plusSeconds(600)).build();
