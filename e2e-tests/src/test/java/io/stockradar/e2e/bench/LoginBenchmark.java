@@ -122,7 +122,49 @@ public final class LoginBenchmark {
             System.out.printf("with a valid JWT: %.0f us/request; without a token: %.0f us/request; validation cost: %.0f us (median of rounds)%n",
                     validation[0], validation[1], validation[0] - validation[1]);
             System.out.printf("requests without an answer within 5 s (left out of the timings): %d%n", UNANSWERED.get());
+            System.out.println("auth-service's compiled Argon2 code (C2 tier 4, machine-code bytes): " + argon2Code());
         }
+    }
+
+    /**
+     * The shape C2 built of Bouncy Castle's Argon2 in auth-service ({@code jcmd <pid> Compiler.codelist}): each
+     * compiled method with its tier and machine-code size, so that a run whose in-service hash is far slower than the
+     * baseline's can be told apart by its code.
+     */
+    private static String argon2Code() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        return ProcessHandle.allProcesses()
+                .filter(process -> "auth-service".equals(jarName(process.info().arguments().orElse(new String[0]))))
+                .findFirst()
+                .map(auth -> {
+                    try {
+                        Process listing = new ProcessBuilder(jcmd.toString(), Long.toString(auth.pid()), "Compiler.codelist")
+                                .redirectErrorStream(true).start();
+                        List<String> methods = new ArrayList<>();
+                        try (var lines = listing.inputReader().lines()) {
+                            lines.filter(line -> line.contains("Argon2BytesGenerator")).forEach(line -> {
+                                // "<id> <tier> <state> <method>(<signature>)<return> [<start>, <code begin> - <code end>]"
+                                String[] fields = line.split(" ", 4);
+                                String method = fields[3].substring(0, fields[3].indexOf('('))
+                                        .replace("org.bouncycastle.crypto.generators.Argon2BytesGenerator", "");
+                                String[] range = line.substring(line.lastIndexOf(',') + 1, line.lastIndexOf(']')).split(" - ");
+                                long bytes = Long.decode(range[1].strip()) - Long.decode(range[0].strip());
+                                if ("4".equals(fields[1])) {
+                                    methods.add(method + " " + bytes);
+                                }
+                            });
+                        }
+                        listing.waitFor();
+                        methods.sort(null);
+                        return String.join(", ", methods);
+                    } catch (IOException | RuntimeException e) {
+                        return "not available (" + e + ")";
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return "interrupted";
+                    }
+                })
+                .orElse("auth-service not found");
     }
 
     /**
