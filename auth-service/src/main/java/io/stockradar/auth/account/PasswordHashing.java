@@ -1,8 +1,12 @@
 package io.stockradar.auth.account;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.stockradar.common.problem.ApiProblem;
 import org.springframework.stereotype.Component;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Base64;
@@ -23,6 +27,10 @@ import java.util.function.Supplier;
  * CPU-bound hash on a virtual thread keeps its carrier (there are only as many carriers as cores) for the
  * whole hash, so with two cores two hashes starved every other request, including those holding a
  * database connection, and the end-to-end concurrency test saw the connection pool time out.
+ *
+ * <p>Each hash's CPU time on its hashing thread is the timer {@value #CPU_TIMER}: about 30 ms on our machines. An
+ * instance whose JIT compiled the hash badly (bench/auth saw one JVM of ten at 56 ms for its whole life) stands out
+ * there, whatever the load, where wall time would mix it up with waiting for a core.
  */
 @Component
 class PasswordHashing implements AutoCloseable {
@@ -43,9 +51,16 @@ class PasswordHashing implements AutoCloseable {
     private final ExecutorService hashers;
     private final PasswordHashingProperties properties;
     private final String dummyHash;
+    private final Timer cpuPerHash;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    PasswordHashing(PasswordHashingProperties properties) {
+    static final String CPU_TIMER = "stockradar.auth.password.hash.cpu";
+
+    PasswordHashing(PasswordHashingProperties properties, MeterRegistry meters) {
         this.properties = properties;
+        this.cpuPerHash = Timer.builder(CPU_TIMER)
+                .description("CPU time of one password hash (Argon2id) on its hashing thread")
+                .register(meters);
         this.permits = new Semaphore(properties.maxConcurrent(), true);
         this.hashers = Executors.newFixedThreadPool(properties.maxConcurrent(),
                 Thread.ofPlatform().name("argon2-", 1).daemon(true).factory());
@@ -89,7 +104,7 @@ class PasswordHashing implements AutoCloseable {
             throw ApiProblem.unavailable("Too many sign-ins at once; try again in a moment");
         }
         try {
-            return hashers.submit(work::get).get();
+            return hashers.submit(() -> timed(work)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiProblem.unavailable("Interrupted while checking the password");
@@ -100,6 +115,19 @@ class PasswordHashing implements AutoCloseable {
             throw new IllegalStateException("Password hashing failed", e.getCause());
         } finally {
             permits.release();
+        }
+    }
+
+    /** Runs {@code work} on this hashing thread and records the thread's CPU time for it. */
+    private <T> T timed(Supplier<T> work) {
+        if (!threads.isCurrentThreadCpuTimeSupported()) {
+            return work.get();
+        }
+        long start = threads.getCurrentThreadCpuTime();
+        try {
+            return work.get();
+        } finally {
+            cpuPerHash.record(threads.getCurrentThreadCpuTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.stockradar.auth.account;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stockradar.common.problem.ApiProblem;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -14,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PasswordHashingTest {
 
-    private final PasswordHashing hashing = new PasswordHashing(new PasswordHashingProperties(2, Duration.ofSeconds(10)));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final PasswordHashing hashing = new PasswordHashing(new PasswordHashingProperties(2, Duration.ofSeconds(10)), meters);
 
     @Test
     void hashesOffTheCallersVirtualThreadSoCarriersStayFreeForIo() throws Exception {
@@ -36,6 +39,20 @@ class PasswordHashingTest {
         assertThat(hashing.matches("correct horse battery staple", hash)).isTrue();
         assertThat(hashing.matches("correct horse battery stapler", hash)).isFalse();
         assertThat(hashing.hash("correct horse battery staple")).as("salted").isNotEqualTo(hash);
+    }
+
+    /** The dummy hash made at start-up, then one sample per hash or check: the CPU of each, never the wait. */
+    @Test
+    void recordsTheCpuTimeOfEveryHash() {
+        Timer cpu = meters.get(PasswordHashing.CPU_TIMER).timer();
+        assertThat(cpu.count()).as("the dummy hash made at start-up").isEqualTo(1);
+
+        String hash = hashing.hash("correct horse battery staple");
+        hashing.matches("correct horse battery staple", hash);
+        hashing.matchesNothing("anything at all");
+
+        assertThat(cpu.count()).isEqualTo(4);
+        assertThat(cpu.max(java.util.concurrent.TimeUnit.NANOSECONDS)).as("an Argon2id hash uses CPU").isPositive();
     }
 
     @Test
@@ -60,7 +77,8 @@ class PasswordHashingTest {
 
     @Test
     void refusesWithServiceUnavailableWhenTooManyHashesWaitTooLong() throws Exception {
-        PasswordHashing single = new PasswordHashing(new PasswordHashingProperties(1, Duration.ofMillis(1)));
+        PasswordHashing single = new PasswordHashing(new PasswordHashingProperties(1, Duration.ofMillis(1)),
+                new SimpleMeterRegistry());
         CountDownLatch start = new CountDownLatch(1);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?>[] futures = new Future<?>[8];
