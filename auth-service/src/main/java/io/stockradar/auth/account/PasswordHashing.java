@@ -46,6 +46,9 @@ class PasswordHashing implements AutoCloseable {
     static final int MEMORY_KIB = 19_456;
     static final int ITERATIONS = 2;
 
+    /** CPU time of each hash on its hashing thread (see the class comment). */
+    static final String CPU_TIMER = "stockradar.auth.password.hash.cpu";
+
     private final Argon2id encoder = new Argon2id(SALT_LENGTH, HASH_LENGTH, PARALLELISM, MEMORY_KIB, ITERATIONS);
     private final Semaphore permits;
     private final ExecutorService hashers;
@@ -53,8 +56,6 @@ class PasswordHashing implements AutoCloseable {
     private final String dummyHash;
     private final Timer cpuPerHash;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-
-    static final String CPU_TIMER = "stockradar.auth.password.hash.cpu";
 
     PasswordHashing(PasswordHashingProperties properties, MeterRegistry meters) {
         this.properties = properties;
