@@ -3,6 +3,8 @@ package io.stockradar.auth.account;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.stockradar.common.problem.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.lang.management.ManagementFactory;
@@ -10,6 +12,7 @@ import java.lang.management.ThreadMXBean;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +59,7 @@ class PasswordHashing implements AutoCloseable {
     private final String dummyHash;
     private final Timer cpuPerHash;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private static final Logger log = LoggerFactory.getLogger(PasswordHashing.class);
 
     PasswordHashing(PasswordHashingProperties properties, MeterRegistry meters) {
         this.properties = properties;
@@ -68,6 +72,43 @@ class PasswordHashing implements AutoCloseable {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.dummyHash = limited(() -> encoder.encode(Base64.getEncoder().encodeToString(random)));
+        warmUp(properties.warmUpHashes());
+    }
+
+    /**
+     * Hashes {@code count} times on one hashing thread, before the service takes traffic (this runs while the
+     * application context starts, so readiness waits for it). The first hashes run interpreted, several times
+     * slower than compiled ones; here the JIT compiles the loop with little else in its queue, as in the standalone
+     * JVMs of bench/auth that always got the fast shape, rather than under the first burst of sign-ins. Logs the
+     * CPU of the last hash, this instance's figure to compare with {@value #CPU_TIMER} later on. Not recorded in
+     * that timer, which counts the hashes done for requests.
+     */
+    private void warmUp(int count) {
+        if (count == 0) {
+            return;
+        }
+        long wallStart = System.nanoTime();
+        long lastCpu;
+        try {
+            // straight to a hasher: nothing else can be waiting for one while the constructor runs
+            lastCpu = hashers.submit(() -> {
+                long cpu = -1;
+                for (int i = 0; i < count; i++) {
+                    long start = threads.getCurrentThreadCpuTime();
+                    encoder.encode("warm-up passphrase " + i);
+                    cpu = threads.getCurrentThreadCpuTime() - start;
+                }
+                return cpu;
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while warming up password hashing", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Password hashing failed while warming up", e.getCause());
+        }
+        log.info("Password hashing warmed up: {} Argon2id hashes in {} ms, the last {} ms of CPU", count,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - wallStart),
+                lastCpu <= 0 ? "?" : String.format(Locale.ROOT, "%.1f", lastCpu / 1e6));
     }
 
     String hash(String password) {

@@ -55,6 +55,23 @@ class PasswordHashingTest {
         assertThat(cpu.max(java.util.concurrent.TimeUnit.NANOSECONDS)).as("an Argon2id hash uses CPU").isPositive();
     }
 
+    /** Start-up hashes warm the JIT; they are not sign-ins, so the timer still starts at the dummy hash alone. */
+    @Test
+    void warmsUpBeforeTakingRequestsWithoutCountingTheWarmUpAsRequests() {
+        SimpleMeterRegistry warmMeters = new SimpleMeterRegistry();
+        PasswordHashing warm = new PasswordHashing(new PasswordHashingProperties(1, Duration.ofSeconds(10), 3),
+                warmMeters);
+        try {
+            assertThat(warmMeters.get(PasswordHashing.CPU_TIMER).timer().count()).isEqualTo(1);
+            String hash = warm.hash("correct horse battery staple");
+            assertThat(warm.matches("correct horse battery staple", hash)).isTrue();
+        } finally {
+            warm.close();
+        }
+        assertThatThrownBy(() -> new PasswordHashingProperties(1, Duration.ofSeconds(1), -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("warm-up-hashes");
+    }
+
     @Test
     void unicodeEquivalentPasswordsMatch() {
         String composed = "caf\u00e9-au-lait-42";       // é as one code point
