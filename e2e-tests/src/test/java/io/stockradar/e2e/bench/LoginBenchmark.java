@@ -127,9 +127,10 @@ public final class LoginBenchmark {
     }
 
     /**
-     * The shape C2 built of Bouncy Castle's Argon2 in auth-service ({@code jcmd <pid> Compiler.codelist}): each
-     * compiled method with its tier and machine-code size, so that a run whose in-service hash is far slower than the
-     * baseline's can be told apart by its code.
+     * The shape the JIT built of Bouncy Castle's Argon2 in auth-service ({@code jcmd <pid> Compiler.codelist}): every
+     * compiled method still in use, with its tiers and machine-code sizes ({@code applyBlake()V 3:1104 4:3464}: tier 3
+     * in 1,104 bytes and tier 4 in 3,464), so that a run whose in-service hash is far slower than the baseline's can be
+     * told apart by its code.
      */
     private static String argon2Code() {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
@@ -140,23 +141,12 @@ public final class LoginBenchmark {
                     try {
                         Process listing = new ProcessBuilder(jcmd.toString(), Long.toString(auth.pid()), "Compiler.codelist")
                                 .redirectErrorStream(true).start();
-                        List<String> methods = new ArrayList<>();
+                        String code;
                         try (var lines = listing.inputReader().lines()) {
-                            lines.filter(line -> line.contains("Argon2BytesGenerator")).forEach(line -> {
-                                // "<id> <tier> <state> <method>(<signature>)<return> [<start>, <code begin> - <code end>]"
-                                String[] fields = line.split(" ", 4);
-                                String method = fields[3].substring(0, fields[3].indexOf('('))
-                                        .replace("org.bouncycastle.crypto.generators.Argon2BytesGenerator", "");
-                                String[] range = line.substring(line.lastIndexOf(',') + 1, line.lastIndexOf(']')).split(" - ");
-                                long bytes = Long.decode(range[1].strip()) - Long.decode(range[0].strip());
-                                if ("4".equals(fields[1])) {
-                                    methods.add(method + " " + bytes);
-                                }
-                            });
+                            code = argon2Code(lines);
                         }
                         listing.waitFor();
-                        methods.sort(null);
-                        return String.join(", ", methods);
+                        return code;
                     } catch (IOException | RuntimeException e) {
                         return "not available (" + e + ")";
                     } catch (InterruptedException e) {
@@ -165,6 +155,31 @@ public final class LoginBenchmark {
                     }
                 })
                 .orElse("auth-service not found");
+    }
+
+    /** The Argon2 methods of a {@code Compiler.codelist}, in use ({@code state} 0), by method: tier:bytes each. */
+    static String argon2Code(java.util.stream.Stream<String> codelist) {
+        Map<String, List<String>> methods = new TreeMap<>();
+        codelist.filter(line -> line.contains("Argon2BytesGenerator")).forEach(line -> {
+            // "<id> <tier> <state> <method>(<signature>)<return> [<start>, <code begin> - <code end>]"
+            String[] fields = line.split(" ", 4);
+            if (fields.length < 4 || !"0".equals(fields[2])) {
+                return;
+            }
+            String method = fields[3].substring(0, fields[3].indexOf(" ["))
+                    .replace("org.bouncycastle.crypto.generators.Argon2BytesGenerator", "")
+                    .replace("Lorg/bouncycastle/crypto/generators/Argon2BytesGenerator$", "")
+                    .replace("Lorg/bouncycastle/crypto/params/", "");
+            String[] range = line.substring(line.lastIndexOf(',') + 1, line.lastIndexOf(']')).split(" - ");
+            long bytes = Long.decode(range[1].strip()) - Long.decode(range[0].strip());
+            methods.computeIfAbsent(method, name -> new ArrayList<>()).add(fields[1] + ":" + bytes);
+        });
+        StringBuilder code = new StringBuilder();
+        methods.forEach((method, versions) -> {
+            versions.sort(null);
+            code.append(code.isEmpty() ? "" : ", ").append(method).append(' ').append(String.join(" ", versions));
+        });
+        return code.toString();
     }
 
     /**
