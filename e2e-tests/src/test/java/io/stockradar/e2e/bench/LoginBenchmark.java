@@ -122,7 +122,7 @@ public final class LoginBenchmark {
             System.out.printf("with a valid JWT: %.0f us/request; without a token: %.0f us/request; validation cost: %.0f us (median of rounds)%n",
                     validation[0], validation[1], validation[0] - validation[1]);
             System.out.printf("requests without an answer within 5 s (left out of the timings): %d%n", UNANSWERED.get());
-            System.out.println("auth-service's compiled Argon2 code (C2 tier 4, machine-code bytes): " + argon2Code());
+            System.out.println("auth-service's compiled Argon2 code in use (method tier:machine-code bytes): " + argon2Code());
         }
     }
 
@@ -160,7 +160,7 @@ public final class LoginBenchmark {
     /** The Argon2 methods of a {@code Compiler.codelist}, in use ({@code state} 0), by method: tier:bytes each. */
     static String argon2Code(java.util.stream.Stream<String> codelist) {
         Map<String, List<String>> methods = new TreeMap<>();
-        codelist.filter(line -> line.contains("Argon2BytesGenerator")).forEach(line -> {
+        codelist.filter(line -> line.contains(" org.bouncycastle.crypto.generators.Argon2BytesGenerator")).forEach(line -> {
             // "<id> <tier> <state> <method>(<signature>)<return> [<start>, <code begin> - <code end>]"
             String[] fields = line.split(" ", 4);
             if (fields.length < 4 || !"0".equals(fields[2])) {

@@ -37,6 +37,7 @@ class LoginBenchmarkTests {
                 2874 4 1 org.bouncycastle.crypto.generators.Argon2BytesGenerator.fillSegment(Lorg/bouncycastle/crypto/generators/Argon2BytesGenerator$FillBlock;Lorg/bouncycastle/crypto/generators/Argon2BytesGenerator$Position;)V [0x00007fd22ff6e288, 0x00007fd22ff6e380 - 0x00007fd22ff6f6a0]
                 2888 4 0 org.bouncycastle.crypto.generators.Argon2BytesGenerator.fillSegment(Lorg/bouncycastle/crypto/generators/Argon2BytesGenerator$FillBlock;Lorg/bouncycastle/crypto/generators/Argon2BytesGenerator$Position;)V [0x00007fd22ff71b08, 0x00007fd22ff71c00 - 0x00007fd22ff72f40]
                 2774 1 0 org.bouncycastle.crypto.params.Argon2Parameters.getLanes()I [0x00007fd22ff5eb08, 0x00007fd22ff5ec00 - 0x00007fd22ff5ecc0]
+                2901 4 0 org.bouncycastle.crypto.params.Argon2Parameters.<init>(I[B[B[BIIIILorg/bouncycastle/crypto/CharToByteConverter;Lorg/bouncycastle/crypto/generators/Argon2BytesGenerator$BlockPool;)V [0x00007fd22ff5eb08, 0x00007fd22ff5ec00 - 0x00007fd22ff5ecc0]
                 2900 4 0 java.lang.String.hashCode()I [0x00007fd22ff5eb08, 0x00007fd22ff5ec00 - 0x00007fd22ff5ecc0]
                 """;
 
