@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * whole hash, so with two cores two hashes starved every other request, including those holding a
  * database connection, and the end-to-end concurrency test saw the connection pool time out.
  *
- * <p>Each hash's CPU time on its hashing thread is the timer {@value #CPU_TIMER}: about 30 ms on our machines. An
+ * <p>Each hash's CPU time on its hashing thread is the timer {@value #CPU_TIMER}: 30-50 ms on our machines. An
  * instance whose JIT compiled the hash badly (bench/auth saw one JVM in eleven at 56 ms for its whole life) stands out
  * there, whatever the load, where wall time would mix it up with waiting for a core.
  */
