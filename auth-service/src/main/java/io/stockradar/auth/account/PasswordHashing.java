@@ -32,8 +32,9 @@ import java.util.function.Supplier;
  * database connection, and the end-to-end concurrency test saw the connection pool time out.
  *
  * <p>Each hash's CPU time on its hashing thread is the timer {@value #CPU_TIMER}: 30-50 ms on our machines. An
- * instance whose JIT compiled the hash badly (bench/auth saw one JVM in eleven at 56 ms for its whole life) stands out
- * there, whatever the load, where wall time would mix it up with waiting for a core.
+ * instance whose JIT compiled the hash badly (bench/auth saw one JVM in fourteen at 56 ms for its whole life, against
+ * 30 ms in the same run) stands out there, whatever the load, where wall time would mix it up with waiting for a
+ * core.
  */
 @Component
 class PasswordHashing implements AutoCloseable {
