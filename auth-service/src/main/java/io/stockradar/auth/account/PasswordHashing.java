@@ -53,6 +53,8 @@ class PasswordHashing implements AutoCloseable {
     /** CPU time of each hash on its hashing thread (see the class comment). */
     static final String CPU_TIMER = "stockradar.auth.password.hash.cpu";
 
+    private static final Logger log = LoggerFactory.getLogger(PasswordHashing.class);
+
     private final Argon2id encoder = new Argon2id(SALT_LENGTH, HASH_LENGTH, PARALLELISM, MEMORY_KIB, ITERATIONS);
     private final Semaphore permits;
     private final ExecutorService hashers;
@@ -60,7 +62,6 @@ class PasswordHashing implements AutoCloseable {
     private final String dummyHash;
     private final Timer cpuPerHash;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private static final Logger log = LoggerFactory.getLogger(PasswordHashing.class);
 
     PasswordHashing(PasswordHashingProperties properties, MeterRegistry meters) {
         this.properties = properties;

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Login throughput through the gateway against the ceiling set by password hashing, both measured in
@@ -158,7 +159,7 @@ public final class LoginBenchmark {
     }
 
     /** The Argon2 methods of a {@code Compiler.codelist}, in use ({@code state} 0), by method: tier:bytes each. */
-    static String argon2Code(java.util.stream.Stream<String> codelist) {
+    static String argon2Code(Stream<String> codelist) {
         Map<String, List<String>> methods = new TreeMap<>();
         codelist.filter(line -> line.contains(" org.bouncycastle.crypto.generators.Argon2BytesGenerator")).forEach(line -> {
             // "<id> <tier> <state> <method>(<signature>)<return> [<start>, <code begin> - <code end>]"
