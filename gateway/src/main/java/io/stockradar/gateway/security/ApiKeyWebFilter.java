@@ -109,22 +109,25 @@ class ApiKeyWebFilter implements WebFilter, Ordered {
                                 "This API key is read-only: only GET and HEAD requests are allowed");
                     }
                     count("accepted");
+                    exchange.getResponse().beforeCommit(() -> forgetIfRefused(key, exchange));
                     return chain.filter(exchange.mutate()
-                                    .request(r -> r.headers(headers -> headers.setBearerAuth(exchanged.accessToken())))
-                                    .build())
-                            .doOnSuccess(done -> forgetIfRefused(key, exchange));
+                            .request(r -> r.headers(headers -> headers.setBearerAuth(exchanged.accessToken())))
+                            .build());
                 });
     }
 
     /**
      * The key's token was refused after all (revoked since it was exchanged: owner locked, sessions ended...): it is
      * dropped from the cache, so the next request asks auth-service again instead of reusing a dead token until the
-     * cache entry expires (after an unlock, the key works again at once).
+     * cache entry expires (after an unlock, the key works again at once). Runs as the response is committed, before
+     * its first byte leaves: once the request has completed, the client may already have sent its next request with
+     * the key (RevokedTokenIntegrationTests saw that next request reuse the refused token).
      */
-    private void forgetIfRefused(String key, ServerWebExchange exchange) {
+    private Mono<Void> forgetIfRefused(String key, ServerWebExchange exchange) {
         if (HttpStatus.UNAUTHORIZED.equals(exchange.getResponse().getStatusCode())) {
             exchanger.forget(key);
         }
+        return Mono.empty();
     }
 
     /** {@code stockradar_gateway_api_key_requests_total{outcome=accepted|rejected|read_only|unavailable|disabled}}. */

@@ -15,12 +15,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockingDetails;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -66,6 +69,47 @@ class ApiKeyWebFilterTest {
                 .isEqualTo(Duration.ofSeconds(60));
         assertThat(exchanger.cacheLifetime(new ApiKeyExchanger.ExchangedKey("t", false, now.plusSeconds(10))))
                 .isZero();
+    }
+
+    /**
+     * A cached token refused downstream (its owner was locked since the exchange) is dropped as the 401 is committed,
+     * not once the request has completed: by then the client may have sent its next request with the same key.
+     */
+    @Test
+    void aTokenRefusedDownstreamIsForgottenBeforeTheRefusalIsSent() {
+        ApiKeyExchanger exchanger = exchangerWithACachedToken();
+        AtomicBoolean forgottenWhenCommitted = new AtomicBoolean();
+        ApiKeyWebFilter filter = new ApiKeyWebFilter(exchanger, properties("secret"), problems, meters);
+
+        filter.filter(exchange("/api/history", "sr_some_key"), refused -> {
+            refused.getResponse().setStatusCode(HttpStatus.UNAUTHORIZED);
+            return refused.getResponse().setComplete().then(Mono.fromRunnable(() -> forgottenWhenCommitted.set(
+                    mockingDetails(exchanger).getInvocations().stream()
+                            .anyMatch(call -> call.getMethod().getName().equals("forget")))));
+        }).block();
+
+        assertThat(forgottenWhenCommitted).as("forgotten before the 401 left").isTrue();
+        verify(exchanger).forget("sr_some_key");
+    }
+
+    @Test
+    void aTokenAcceptedDownstreamStaysCached() {
+        ApiKeyExchanger exchanger = exchangerWithACachedToken();
+        ApiKeyWebFilter filter = new ApiKeyWebFilter(exchanger, properties("secret"), problems, meters);
+
+        filter.filter(exchange("/api/history", "sr_some_key"), accepted -> {
+            accepted.getResponse().setStatusCode(HttpStatus.OK);
+            return accepted.getResponse().setComplete();
+        }).block();
+
+        verify(exchanger, never()).forget(any());
+    }
+
+    private static ApiKeyExchanger exchangerWithACachedToken() {
+        ApiKeyExchanger exchanger = mock(ApiKeyExchanger.class);
+        when(exchanger.exchange("sr_some_key")).thenReturn(Mono.just(
+                new ApiKeyExchanger.ExchangedKey("token", false, Instant.now().plusSeconds(300))));
+        return exchanger;
     }
 
     private Mono<Void> pass(ServerWebExchange exchange) {
