@@ -46,6 +46,9 @@ class FailoverServiceInstanceListSupplier extends DelegatingServiceInstanceListS
     }
 
     List<ServiceInstance> narrow(List<ServiceInstance> instances, Set<String> attempted) {
+        if (attempted.isEmpty() && !unreachable.anyQuarantined()) {
+            return instances; // a first attempt while every instance is reachable: the common case, no copies
+        }
         List<ServiceInstance> untried = instances.stream()
                 .filter(instance -> !attempted.contains(UnreachableInstances.key(instance)))
                 .toList();

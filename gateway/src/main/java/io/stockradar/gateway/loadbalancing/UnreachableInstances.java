@@ -60,6 +60,11 @@ class UnreachableInstances {
         return false;
     }
 
+    /** Whether any instance is (or was until just now) in quarantine: lets the common case skip the look-ups. */
+    boolean anyQuarantined() {
+        return !quarantinedUntil.isEmpty();
+    }
+
     static String key(ServiceInstance instance) {
         return instance.getServiceId() + "@" + instance.getHost() + ":" + instance.getPort();
     }
