@@ -15,11 +15,27 @@ import java.time.Duration;
  *                  unknown {@code kid}
  * @param audience  required {@code aud} entry
  * @param jwksTimeout connect and response timeout of the JWKS fetch
+ * @param verifiedTokenCache tokens verified lately, not verified again ({@link VerifiedTokens})
  */
 @ConfigurationProperties("stockradar.security.jwt")
 public record JwtProperties(
         URI issuer,
         URI jwkSetUri,
         @DefaultValue(StockRadarJwt.AUDIENCE) String audience,
-        @DefaultValue("3s") Duration jwksTimeout) {
+        @DefaultValue("3s") Duration jwksTimeout,
+        @DefaultValue VerifiedTokenCache verifiedTokenCache) {
+
+    /**
+     * @param size how many distinct tokens are remembered (about 2 KB each); 0 verifies every request again
+     * @param ttl  the longest a verdict is reused: how long a token signed by a key withdrawn from the JWKS
+     *             can still pass
+     */
+    public record VerifiedTokenCache(@DefaultValue("10000") long size, @DefaultValue("60s") Duration ttl) {
+
+        public VerifiedTokenCache {
+            if (size < 0 || ttl.isNegative()) {
+                throw new IllegalArgumentException("stockradar.security.jwt.verified-token-cache: size and ttl must not be negative");
+            }
+        }
+    }
 }

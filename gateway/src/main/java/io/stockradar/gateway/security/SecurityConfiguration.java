@@ -14,12 +14,10 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
-import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -89,7 +87,7 @@ class SecurityConfiguration {
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .bearerTokenConverter(ignoringPublicPaths(new ServerBearerTokenAuthenticationConverter()))
+                        .bearerTokenConverter(ignoringPublicPaths(new BearerTokenConverter()))
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers)
                         .jwt(jwt -> jwt
@@ -109,28 +107,23 @@ class SecurityConfiguration {
 
     /**
      * RS256 only (so {@code alg: none} and HS256 signed with the public key are refused), keys from the
-     * JWKS, and issuer, audience, expiry and not-before checked; then not revoked ({@link RevokedTokens}).
+     * JWKS, and issuer, audience, expiry and not-before checked; then not revoked ({@link EdgeJwtDecoder}).
      */
     @Bean
     ReactiveJwtDecoder jwtDecoder(JwtProperties properties, RevokedTokens revokedTokens) {
         HttpClient httpClient = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.jwksTimeout().toMillis())
                 .responseTimeout(properties.jwksTimeout());
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+        NimbusReactiveJwtDecoder verifier = NimbusReactiveJwtDecoder
                 .withJwkSetUri(properties.jwkSetUri().toString())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build())
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        verifier.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer().toString()),
                 new JwtAudienceValidator(properties.audience())));
-        // A JWKS that cannot be fetched is our outage, not a bad token: as a JwtException it becomes an
-        // AuthenticationServiceException, which the error handler answers with 503 (not 401, not 500).
-        // Then a genuine token of a subject auth-service revoked since (account locked or deleted, sessions ended,
-        // password changed) is refused: RevokedTokens, whose Redis lookup runs while the signature is checked.
-        return token -> revokedTokens.verifiedAndNotRevoked(token, Mono.defer(() -> decoder.decode(token))
-                .onErrorMap(error -> !(error instanceof JwtException),
-                        error -> new JwtException("The signing keys could not be obtained", error)));
+        return new EdgeJwtDecoder(verifier, new VerifiedTokens(properties.verifiedTokenCache(), Clock.systemUTC()),
+                revokedTokens);
     }
 
     private static ServerAuthenticationConverter ignoringPublicPaths(ServerAuthenticationConverter delegate) {

@@ -1,0 +1,39 @@
+package io.stockradar.gateway.security;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway's access-token check: verified (signature, issuer, audience, time window; by {@code verifier},
+ * or from {@link VerifiedTokens} when this exact token passed lately), then not revoked ({@link RevokedTokens},
+ * on every request).
+ */
+class EdgeJwtDecoder implements ReactiveJwtDecoder {
+
+    private final ReactiveJwtDecoder verifier;
+    private final VerifiedTokens verifiedTokens;
+    private final RevokedTokens revokedTokens;
+
+    EdgeJwtDecoder(ReactiveJwtDecoder verifier, VerifiedTokens verifiedTokens, RevokedTokens revokedTokens) {
+        this.verifier = verifier;
+        this.verifiedTokens = verifiedTokens;
+        this.revokedTokens = revokedTokens;
+    }
+
+    @Override
+    public Mono<Jwt> decode(String token) {
+        Jwt verified = verifiedTokens.get(token);
+        if (verified != null) {
+            return revokedTokens.check(verified).thenReturn(verified);
+        }
+        // A JWKS that cannot be fetched is our outage, not a bad token: as a JwtException it becomes an
+        // AuthenticationServiceException, which the error handler answers with 503 (not 401, not 500).
+        Mono<Jwt> verifying = Mono.defer(() -> verifier.decode(token))
+                .onErrorMap(error -> !(error instanceof JwtException),
+                        error -> new JwtException("The signing keys could not be obtained", error))
+                .doOnNext(jwt -> verifiedTokens.put(token, jwt));
+        return revokedTokens.verifiedAndNotRevoked(token, verifying);
+    }
+}
