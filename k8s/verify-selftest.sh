@@ -151,6 +151,10 @@ case_ credentials-ca-not-mounted prod "credentials: Deployment/agent-service: ss
   "components/service-credentials/agent-service.yaml|              mountPath: /etc/stockradar/postgres-ca|              mountPath: /etc/stockradar/pg-ca"
 case_ credentials-plaintext-kafka prod-managed "credentials: Deployment/history-service: SPRING_KAFKA_SECURITY_PROTOCOL must be SASL_SSL" -- \
   "components/service-credentials/kustomization.yaml|SPRING_KAFKA_SECURITY_PROTOCOL=SASL_SSL|SPRING_KAFKA_SECURITY_PROTOCOL=PLAINTEXT"
+case_ credentials-redis-plaintext prod-managed "credentials: Deployment/market-data-service: Redis without TLS (SPRING_DATA_REDIS_SSL_ENABLED)" -- \
+  "components/service-credentials/kustomization.yaml|      - SPRING_DATA_REDIS_SSL_ENABLED=true\n      - SPRING_DATA_REDIS_SSL_BUNDLE=redis\n|"
+case_ credentials-redis-ca-not-mounted prod "credentials: Deployment/gateway: Redis CA /etc/stockradar/redis-ca/ca.crt is not in a mounted Secret" -- \
+  "components/service-credentials/gateway.yaml|              mountPath: /etc/stockradar/redis-ca|              mountPath: /etc/stockradar/redis"
 case_ credentials-redis-password-inline prod "credentials: Deployment/gateway: SPRING_DATA_REDIS_PASSWORD must come from a Secret of its own (redis)" -- \
   "components/service-credentials/gateway.yaml|            - name: SPRING_DATA_REDIS_PASSWORD\n              valueFrom:\n                secretKeyRef:\n                  name: gateway-redis\n                  key: password|            - name: SPRING_DATA_REDIS_PASSWORD\n              value: hunter2"
 case_ credentials-acl-wildcard prod "credentials: KafkaUser/agent-service: ACL on topic '*' is not a literal name" -- \

@@ -72,6 +72,7 @@ BOOT_PROPERTIES = {
     "spring.data.redis.username": "spring.data.redis",
     "spring.data.redis.password": "spring.data.redis",
     "spring.data.redis.ssl.enabled": "spring.data.redis",
+    "spring.data.redis.ssl.bundle": "spring.data.redis",
     "spring.kafka.security.protocol": "spring.kafka",
     "spring.kafka.ssl.trust-store-type": "spring.kafka",
     "spring.kafka.ssl.trust-store-location": "spring.kafka",
@@ -79,7 +80,10 @@ BOOT_PROPERTIES = {
     "management.tracing.export.otlp.enabled": "management",
     "management.opentelemetry.tracing.export.otlp.endpoint": "management",
 }
-BOOT_MAPS = {"spring.kafka.properties": "spring.kafka"}  # Map<String,String> bound from SPRING_KAFKA_PROPERTIES_*
+BOOT_MAPS = {  # maps bound from SPRING_..._<KEY>_...: prefix -> the configuration prefix that uses them
+    "spring.kafka.properties": "spring.kafka",       # Map<String,String> of Kafka client properties
+    "spring.ssl.bundle.pem": "spring.data.redis",    # the PEM SSL bundle "redis" (spring.data.redis.ssl.bundle)
+}
 ALWAYS_READ = {"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "SPRING_APPLICATION_JSON"}
 NOT_ENDPOINTS = {"STOCKRADAR_JWT_ISSUER"}  # an identifier (the public URL), never connected to
 NON_HEAP_OVERHEAD_MI = 96  # thread stacks, GC and JIT structures, malloc arenas, class data sharing
@@ -806,6 +810,15 @@ class Checker:
                     self.err("credentials", f"Deployment/{name}", f"sslrootcert {m.group(1)} is not in a mounted Secret")
             if cfg.uses_prefix("spring.data.redis"):
                 needs += [("SPRING_DATA_REDIS_USERNAME", "redis"), ("SPRING_DATA_REDIS_PASSWORD", "redis")]
+                if str(env.get("SPRING_DATA_REDIS_SSL_ENABLED", "")).lower() != "true":
+                    self.err("credentials", f"Deployment/{name}", "Redis without TLS (SPRING_DATA_REDIS_SSL_ENABLED)")
+                bundle = env.get("SPRING_DATA_REDIS_SSL_BUNDLE")
+                if bundle:
+                    var = f"SPRING_SSL_BUNDLE_PEM_{str(bundle).upper()}_TRUSTSTORE_CERTIFICATE"
+                    loc = str(env.get(var, "")).removeprefix("file:")
+                    if not any(loc.startswith(p.rstrip("/") + "/") for p in secret_mounts):
+                        self.err("credentials", f"Deployment/{name}", f"Redis CA {loc or '(' + var + ' unset)'}"
+                                 " is not in a mounted Secret")
             if cfg.uses_prefix("spring.kafka"):
                 needs += [("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "kafka")]
                 if env.get("SPRING_KAFKA_SECURITY_PROTOCOL") != "SASL_SSL":
@@ -930,6 +943,7 @@ class Checker:
             self.err("secrets", f"Secret/{name}", "production renders no Secret (values never in the repo):"
                      " ExternalSecret or kubectl create secret")
         made = {e["spec"].get("target", {}).get("name", n) for n, e in self.kind("ExternalSecret").items()}
+        made |= {c["spec"]["secretName"] for c in self.kind("Certificate").values()}  # cert-manager
         for kind, patterns in OPERATOR_SECRETS.items():
             for n in self.kind(kind):
                 made |= {p.format(name=n) for p in patterns}
