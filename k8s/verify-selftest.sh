@@ -143,7 +143,7 @@ case_ topics-auto-create prod "topics: Kafka/stockradar-kafka: auto.create.topic
   "components/datastores-operators/kafka.yaml|      auto.create.topics.enable: false|      auto.create.topics.enable: true"
 
 # --- credentials ----------------------------------------------------------------------------------
-case_ credentials-shared-db-secret prod "credentials: Deployment/" -- \
+case_ credentials-shared-db-secret prod "credentials: Deployment/history-service: DB_PASSWORD comes from Secret agent-service-db, shared with agent-service" -- \
   "base/history-service/deployment.yaml|                  name: history-service-db\n                  key: password|                  name: agent-service-db\n                  key: password"
 case_ credentials-no-sslrootcert prod "credentials: Deployment/auth-service: DB_URL has no sslrootcert" -- \
   "components/service-credentials/kustomization.yaml|POSTGRES_PARAMS=sslmode=verify-full&sslrootcert=/etc/stockradar/postgres-ca/ca.crt|POSTGRES_PARAMS=sslmode=verify-full"
