@@ -9,12 +9,13 @@ import java.time.Duration;
  * The revoked-token check ({@code stockradar.security.revocation.*}, see {@link RevokedTokens}).
  *
  * @param enabled whether every JWT-authenticated request is checked against auth-service's revocation marks
- * @param timeout how long the check waits for Redis before it lets the request pass (fail open)
+ * @param timeout how long the check waits for a connected Redis before the request is refused with 503 (a
+ *                disconnected Redis fails open at once, see {@link RevokedTokens})
  */
 @ConfigurationProperties("stockradar.security.revocation")
 record RevocationProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("100ms") Duration timeout) {
+        @DefaultValue("1s") Duration timeout) {
 
     RevocationProperties {
         if (timeout.isNegative() || timeout.isZero()) {

@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.lettuce.core.RedisCommandTimeoutException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import reactor.core.publisher.Mono;
 
@@ -14,6 +17,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,12 +34,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * (about 50-60 us per request on the 2-core dev machine, {@code RedisCostBenchmark}). A forged token costs one
  * {@code GET} too - less than the signature check it fails.
  *
- * <p><b>Fail open.</b> When Redis cannot answer within {@code timeout} the request passes, with a WARN (at most
- * one per {@value #WARN_INTERVAL_SECONDS} s) and the metric
- * {@code stockradar_gateway_token_revocation_checks_total{outcome="unavailable"}}. Failing closed would turn a
+ * <p><b>Redis down: fail open. Redis slow: 503.</b> While the connection to Redis is down (Lettuce then
+ * rejects commands at once, {@code RedisClientConfiguration}) the request passes, with a WARN (at most one per
+ * {@value #WARN_INTERVAL_SECONDS} s) and the metric
+ * {@code stockradar_gateway_token_revocation_checks_total{outcome="unavailable"}}: failing closed would turn a
  * Redis outage into an outage of the whole product for every signed-in user, to guard a window that is bounded
- * anyway: a revoked token expires within 15 minutes, auth-service itself refuses locked accounts and their
- * refresh tokens, and a locked account's API key is refused at its next exchange. Alert on the metric.
+ * anyway (a revoked token expires within 15 minutes, auth-service itself refuses locked accounts and their
+ * refresh tokens, and a locked account's API key is refused at its next exchange). Alert on the metric.
+ * A connected Redis that does not answer within {@code timeout} is different: that is load, not an outage, and
+ * skipping the check then would let a security control give way to load. The request is refused with 503
+ * problem+json ({@code outcome="timeout"}), which a client retries; the gateway sheds load rather than
+ * let an unchecked token through.
  */
 class RevokedTokens {
 
@@ -51,6 +60,7 @@ class RevokedTokens {
     private final Counter passed;
     private final Counter revoked;
     private final Counter unavailable;
+    private final Counter timedOut;
     private final AtomicLong nextWarningAt = new AtomicLong();
 
     RevokedTokens(ReactiveStringRedisTemplate redis, RevocationProperties properties, MeterRegistry meters, Clock clock) {
@@ -60,6 +70,7 @@ class RevokedTokens {
         this.passed = counter(meters, "passed");
         this.revoked = counter(meters, "revoked");
         this.unavailable = counter(meters, "unavailable");
+        this.timedOut = counter(meters, "timeout");
     }
 
     /**
@@ -101,6 +112,10 @@ class RevokedTokens {
         return mark
                 .map(value -> value.isPresent() && isRevoked(jwt.getIssuedAt(), value.get()))
                 .onErrorResume(error -> {
+                    if (isTimeout(error)) {
+                        timedOut.increment();
+                        return Mono.error(new JwtException("The revoked-token check did not answer in time", error));
+                    }
                     unavailable.increment();
                     warn(error);
                     return Mono.just(false);
@@ -113,6 +128,17 @@ class RevokedTokens {
                     passed.increment();
                     return Mono.empty();
                 });
+    }
+
+    /** Redis is connected but did not answer in time (our deadline, or Lettuce's command timeout). */
+    static boolean isTimeout(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof QueryTimeoutException
+                    || t instanceof RedisCommandTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The mark of {@code subject}, if any; fails when Redis does not answer in time. */

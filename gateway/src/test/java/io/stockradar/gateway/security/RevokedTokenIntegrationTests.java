@@ -1,5 +1,8 @@
 package io.stockradar.gateway.security;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stockradar.gateway.support.Backend;
 import io.stockradar.gateway.support.FakeAuthService;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 import java.time.Duration;
@@ -131,6 +135,37 @@ class RevokedTokenIntegrationTests extends GatewayIntegrationTest {
                     .expectStatus().isUnauthorized()
                     .expectBody().jsonPath("$.code").isEqualTo("TOKEN_REVOKED");
         });
+    }
+
+    @Test
+    void aConnectedRedisTooSlowToAnswerGets503InsteadOfASkippedCheck() {
+        String token = tokenOf(UUID.randomUUID().toString(), Instant.now().minusSeconds(30));
+        double timeoutsBefore = checks("timeout");
+        double unavailableBefore = checks("unavailable");
+        Redis server = SharedInfrastructure.redis();
+        RedisClient lettuce = RedisClient.create(RedisURI.create(server.host(), server.port()));
+        try (StatefulRedisConnection<String, String> connection = lettuce.connect()) {
+            // Every client's commands now wait 3 s: Redis is up and connected, and answers nothing in time.
+            connection.sync().clientPause(3000);
+
+            client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(token)).exchange()
+                    .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                    .expectBody().jsonPath("$.code").isEqualTo("UNAVAILABLE");
+        } finally {
+            lettuce.shutdown();
+        }
+        assertThat(apiCalls(ALL.toArray(Backend[]::new))).as("the unchecked token reached no service").isZero();
+        assertThat(checks("timeout") - timeoutsBefore).isEqualTo(1);
+        assertThat(checks("unavailable") - unavailableBefore).as("not counted as an outage").isZero();
+        // Once Redis answers again, so does the gateway.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(token)).exchange()
+                        .expectStatus().isOk());
+    }
+
+    private double checks(String outcome) {
+        var counter = meters.find("stockradar.gateway.token.revocation.checks").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private void revoke(String subject, Instant before) {
