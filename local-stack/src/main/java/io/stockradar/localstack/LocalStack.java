@@ -306,8 +306,14 @@ public final class LocalStack implements AutoCloseable {
         int instances = Integer.getInteger("stockradar.instances", 2);
         String provider = System.getProperty("stockradar.provider",
                 System.getenv().getOrDefault("MARKET_DATA_PROVIDER", "auto"));
-        Options options = new Options(root, root.resolve(".stack"), true, gatewayPort, instances, true,
-                List.of("-Xmx512m", "-XX:+UseSerialGC"), Duration.ofMinutes(5), provider);
+        // Benchmarks run a stack of their own beside a developer's: free random ports, their own throw-away
+        // working directory (bench/edge/run.sh).
+        boolean randomPorts = Boolean.getBoolean("stockradar.random-ports");
+        Path workDir = Path.of(System.getProperty("stockradar.work-dir", root.resolve(".stack").toString()));
+        boolean persistent = Boolean.parseBoolean(System.getProperty("stockradar.persistent", "true"));
+        List<String> jvmArgs = List.of(System.getProperty("stockradar.jvm-args", "-Xmx512m -XX:+UseSerialGC").split("\\s+"));
+        Options options = new Options(root, workDir, !randomPorts, gatewayPort, instances, persistent,
+                jvmArgs, Duration.ofMinutes(5), provider);
         CountDownLatch stopped = new CountDownLatch(1);
         LocalStack[] holder = new LocalStack[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
