@@ -1,0 +1,213 @@
+package io.stockradar.agent.screener;
+
+import io.stockradar.agent.IntegrationTestSupport;
+import io.stockradar.agent.engine.ScreenerEngine;
+import io.stockradar.agent.instance.InstanceProperties;
+import io.stockradar.agent.marketdata.MarketDataService;
+import io.stockradar.agent.outbox.OutboxWriter;
+import io.stockradar.common.event.Topics;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.stockradar.agent.screener.DistributedRunIntegrationTests.ALL_SYMBOLS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An instance that dies, hangs or restarts loses no run: its runs are taken over by a survivor and completed
+ * (with {@code stockradar.liveness.stale-after} 2 s here), and a replica starting never fails the runs of
+ * another. The 30 KR + 15 US test symbols make 9 chunks of 5, on 9 consecutive partitions of 12.
+ */
+class RunTakeoverIntegrationTests extends IntegrationTestSupport {
+
+    private static final Logger log = LoggerFactory.getLogger(RunTakeoverIntegrationTests.class);
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ScreenerRunRepository runs;
+
+    @Autowired
+    ScreenerRunner runner;
+
+    @Autowired
+    MarketDataService marketData;
+
+    @Autowired
+    ScreenerEngine engine;
+
+    @Autowired
+    OutboxWriter outbox;
+
+    @Autowired
+    RunCompleter completer;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    ScreenerProperties properties;
+
+    @Autowired
+    InstanceProperties instance;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    /**
+     * The owner dies mid-run: its heartbeat stops, and its consumer keeps the partitions it holds without ever
+     * storing their chunks (a hung process; a killed one would release them only after the session timeout).
+     * Without a takeover the run stays RUNNING as long as that consumer lives.
+     */
+    @Test
+    void whenTheOwnerOfARunningRunDiesASurvivorTakesItOverAndCompletesItWithEveryResult() throws InterruptedException {
+        String dead = "agent-killed";
+        ScreenerRunner deadInstance = new ScreenerRunner(runs, marketData, engine, outbox, completer, transactions,
+                properties, new InstanceProperties(dead, instance.liveness()));
+        AtomicBoolean alive = new AtomicBoolean(true);
+        Thread heartbeat = Thread.ofVirtual().start(() -> {
+            while (alive.get()) {
+                TestInstances.beat(jdbc, dead);
+                sleep(100);
+            }
+        });
+        try (KafkaConsumer<String, String> deadConsumer = DistributedRunIntegrationTests.groupMember()) {
+            deadConsumer.subscribe(List.of(ScreenerKafkaConfig.SCREEN_REQUESTED_V1));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                deadConsumer.poll(Duration.ofMillis(200));
+                return !deadConsumer.assignment().isEmpty()
+                        && DistributedRunIntegrationTests.assigned(listeners) + deadConsumer.assignment().size() == 12;
+            });
+
+            // the dead instance accepted, prepared and published the run before it died
+            UUID runId = UUID.randomUUID();
+            runs.insertQueued(runId, "kim", ScreenerRunner.CUSTOM, allSymbols(), dead, Instant.now());
+            deadInstance.execute(runId);
+            Set<Integer> heldPartitions = new HashSet<>();
+            deadConsumer.assignment().forEach(tp -> heldPartitions.add(tp.partition()));
+            int held = (int) partitionHints(runId).stream().filter(h -> heldPartitions.contains(Math.floorMod(h, 12))).count();
+            assertThat(held).isPositive();
+            List<Integer> heldChunks = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                deadConsumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.value().contains(runId.toString())) {
+                        heldChunks.add(chunkNo(record.value()));
+                    }
+                });
+                return heldChunks.size() == held && runs.chunkProgress(runId).chunks() == 9 - held;
+            });
+            assertThat(runs.find(runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(owner(runId)).isEqualTo(dead);
+
+            // killed: no more heartbeats; its consumer still holds its partitions (it is never polled again)
+            alive.set(false);
+            heartbeat.join();
+            long killed = System.nanoTime();
+            JsonNode run = awaitFinished(runId.toString(), "kim");
+            log.info("Run completed {} ms after its owner's last heartbeat (stale-after {})",
+                    (System.nanoTime() - killed) / 1_000_000, instance.liveness().staleAfter());
+
+            assertThat(run.get("status").asString()).isEqualTo("COMPLETED");
+            assertThat(run.get("results").size()).isEqualTo(45);
+            assertThat(owner(runId)).isEqualTo(instance.instanceId());
+            List<String> heldBy = jdbc.sql("""
+                            SELECT processed_by FROM screener_chunk_result WHERE run_id = :id AND chunk_no IN (:held)
+                            """).param("id", runId).param("held", heldChunks).query(String.class).list();
+            assertThat(heldBy).hasSize(held).containsOnly(instance.instanceId());
+            assertThat(jdbc.sql("SELECT count(*) FROM screener_chunk_result WHERE run_id = :id").param("id", runId)
+                    .query(Long.class).single()).isEqualTo(9);
+            assertThat(completedOutboxRows(runId)).isEqualTo(1);
+        } finally {
+            alive.set(false);
+        }
+    }
+
+    /**
+     * Replicas share their environment: a second instance starting without INSTANCE_ID (as a k8s replica) while
+     * this one has a run in progress. It used to get this instance's id and fail that run at its start-up.
+     */
+    @Test
+    void aReplicaStartingDuringAnotherInstancesRunLeavesItAloneAndTheRunCompletes() {
+        UUID runId = UUID.randomUUID();
+        runs.insertQueued(runId, "lee", ScreenerRunner.CUSTOM, allSymbols(), instance.instanceId(), Instant.now());
+        try (ConfigurableApplicationContext replica = DistributedRunIntegrationTests.startSecondInstance(null)) {
+            String replicaId = replica.getBean(InstanceProperties.class).instanceId();
+            assertThat(replicaId).isNotEqualTo(instance.instanceId()).startsWith("agent-service@");
+            assertThat(runs.status(runId)).contains(RunStatus.QUEUED);
+
+            runner.execute(runId);
+            JsonNode run = awaitFinished(runId.toString(), "lee");
+
+            assertThat(run.get("status").asString()).isEqualTo("COMPLETED");
+            assertThat(run.get("results").size()).isEqualTo(45);
+            assertThat(completedOutboxRows(runId)).isEqualTo(1);
+        }
+    }
+
+    /** A run accepted under this instance's id by an earlier process (a restarted pod keeps its name). */
+    @Test
+    void aRunThisInstanceIdAcceptedBeforeARestartIsResumedNotFailed() {
+        UUID runId = UUID.randomUUID();
+        runs.insertQueued(runId, "park", ScreenerRunner.CUSTOM, allSymbols(), instance.instanceId(), Instant.now());
+        assertThat(runs.claim(runId, instance.instanceId(), Instant.now())).isTrue();
+        // the earlier process claimed it and was preparing it when it stopped, before this process started
+        jdbc.sql("UPDATE screener_run SET owned_since = owned_since - interval '1 hour' WHERE id = :id")
+                .param("id", runId).update();
+
+        JsonNode run = awaitFinished(runId.toString(), "park");
+
+        assertThat(run.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(run.get("results").size()).isEqualTo(45);
+        assertThat(completedOutboxRows(runId)).isEqualTo(1);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ScreenerRunRequest allSymbols() {
+        return ScreenerRunRequestValidator.validate(new ScreenerRunRequest(null, ALL_SYMBOLS, null, null, 200));
+    }
+
+    private List<Integer> partitionHints(UUID runId) {
+        return jdbc.sql("SELECT partition_hint FROM outbox_event WHERE topic = :topic AND message_key = :run")
+                .param("topic", ScreenerKafkaConfig.SCREEN_REQUESTED_V1).param("run", runId.toString())
+                .query(Integer.class).list();
+    }
+
+    private String owner(UUID runId) {
+        return jdbc.sql("SELECT accepted_by FROM screener_run WHERE id = :id").param("id", runId).query(String.class).single();
+    }
+
+    private long completedOutboxRows(UUID runId) {
+        return jdbc.sql("SELECT count(*) FROM outbox_event WHERE topic = :topic AND payload::jsonb ->> 'runId' = :id")
+                .param("topic", Topics.ANALYSIS_COMPLETED_V1).param("id", runId.toString()).query(Long.class).single();
+    }
+
+    private static int chunkNo(String message) {
+        return JsonMapper.shared().readTree(message).get("chunkNo").asInt();
+    }
+}
