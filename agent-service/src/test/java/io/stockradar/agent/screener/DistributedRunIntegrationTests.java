@@ -307,6 +307,10 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
                 "--spring.security.oauth2.client.registration.market-data.client-secret=" + MarketDataStub.CLIENT_SECRET,
                 "--stockradar.jwt.issuer=" + TestJwts.ISSUER,
                 "--stockradar.outbox.poll-interval=200ms",
+                // the liveness settings of every instance (IntegrationTestSupport): a stale-after shorter than
+                // another instance's heartbeat interval would declare that instance dead while it is alive
+                "--stockradar.liveness.heartbeat-interval=250ms",
+                "--stockradar.liveness.stale-after=2s",
                 "--stockradar.screener.chunk-size=5",
                 "--stockradar.precompute.on-startup=false",
                 "--stockradar.precompute.kr.cron=-",

@@ -163,6 +163,31 @@ class RunTakeoverIntegrationTests extends IntegrationTestSupport {
         }
     }
 
+    /**
+     * A graceful shutdown removes the instance's heartbeat (its consumers leave the group as the context
+     * closes): a run it accepted and never started is taken over by a survivor and completed, not left QUEUED.
+     */
+    @Test
+    void anInstanceThatShutsDownLeavesItsUnfinishedRunToASurvivor() {
+        UUID runId = UUID.randomUUID();
+        String leaving = "agent-leaving";
+        try (ConfigurableApplicationContext replica = DistributedRunIntegrationTests.startSecondInstance(leaving)) {
+            // accepted by the replica, still waiting in its queue when it is told to stop
+            runs.insertQueued(runId, "choi", ScreenerRunner.CUSTOM, allSymbols(), leaving, Instant.now());
+            assertThat(heartbeats(leaving)).isEqualTo(1);
+        }
+        long stopped = System.nanoTime();
+        assertThat(heartbeats(leaving)).isZero();
+
+        JsonNode run = awaitFinished(runId.toString(), "choi");
+        log.info("Run of a stopped instance completed {} ms after its shutdown (prepared again here)",
+                (System.nanoTime() - stopped) / 1_000_000);
+
+        assertThat(run.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(run.get("results").size()).isEqualTo(45);
+        assertThat(owner(runId)).isEqualTo(instance.instanceId());
+    }
+
     /** A run accepted under this instance's id by an earlier process (a restarted pod keeps its name). */
     @Test
     void aRunThisInstanceIdAcceptedBeforeARestartIsResumedNotFailed() {
@@ -196,6 +221,11 @@ class RunTakeoverIntegrationTests extends IntegrationTestSupport {
         return jdbc.sql("SELECT partition_hint FROM outbox_event WHERE topic = :topic AND message_key = :run")
                 .param("topic", ScreenerKafkaConfig.SCREEN_REQUESTED_V1).param("run", runId.toString())
                 .query(Integer.class).list();
+    }
+
+    private long heartbeats(String instanceId) {
+        return jdbc.sql("SELECT count(*) FROM agent_instance WHERE instance_id = :id").param("id", instanceId)
+                .query(Long.class).single();
     }
 
     private String owner(UUID runId) {
