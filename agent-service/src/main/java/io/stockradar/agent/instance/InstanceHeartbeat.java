@@ -58,8 +58,8 @@ class InstanceHeartbeat implements SmartInitializingSingleton, DisposableBean {
                 heartbeatInterval, staleAfter);
     }
 
-    @Scheduled(fixedDelayString = "${stockradar.liveness.heartbeat-interval:2s}",
-            initialDelayString = "${stockradar.liveness.heartbeat-interval:2s}")
+    @Scheduled(fixedDelayString = "${stockradar.liveness.heartbeat-interval:1s}",
+            initialDelayString = "${stockradar.liveness.heartbeat-interval:1s}")
     void beat() {
         synchronized (lock) {
             if (stopped) {

@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * @param instanceId owner of the runs this instance accepts, {@code X-Served-By}, {@code processed_by}; unique per
  *                   running process. Kubernetes sets {@code INSTANCE_ID} from the pod name; when unset it is
- *                   {@code agent-service@<hostname>-<random>}, never the same on two replicas (replicas started
+ *                   {@code agent-service:<hostname>-<random>}, never the same on two replicas (replicas started
  *                   from one template share every environment variable, so no shared default can be unique)
  * @param liveness   the heartbeat that lets a survivor take over the runs of a dead instance
  */
@@ -35,8 +35,8 @@ public record InstanceProperties(String instanceId, Liveness liveness) {
     public record Liveness(Duration heartbeatInterval, Duration staleAfter) {
 
         public Liveness {
-            heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(2) : heartbeatInterval;
-            staleAfter = staleAfter == null ? Duration.ofSeconds(10) : staleAfter;
+            heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(1) : heartbeatInterval;
+            staleAfter = staleAfter == null ? Duration.ofSeconds(4) : staleAfter;
             if (staleAfter.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
                 throw new IllegalArgumentException("stockradar.liveness.stale-after (" + staleAfter
                         + ") must be at least twice the heartbeat interval (" + heartbeatInterval + ")");
@@ -44,11 +44,14 @@ public record InstanceProperties(String instanceId, Liveness liveness) {
         }
     }
 
-    /** {@code agent-service@<hostname>-<6 hex digits>}: the host names the container or pod, the suffix the process. */
+    /**
+     * {@code agent-service:<hostname>-<6 hex digits>} ({@code X-Served-By}'s {@code <application>:<instance>}): the
+     * host names the container or pod, the suffix the process.
+     */
     static String generatedId() {
         byte[] suffix = new byte[3];
         ThreadLocalRandom.current().nextBytes(suffix);
-        return APPLICATION + "@" + hostname() + "-" + HexFormat.of().formatHex(suffix);
+        return APPLICATION + ":" + hostname() + "-" + HexFormat.of().formatHex(suffix);
     }
 
     private static String hostname() {

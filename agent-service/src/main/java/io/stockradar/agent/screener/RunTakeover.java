@@ -66,8 +66,8 @@ class RunTakeover implements DisposableBean {
         this.stallAfter = properties.stallAfter();
     }
 
-    @Scheduled(fixedDelayString = "${stockradar.liveness.heartbeat-interval:2s}",
-            initialDelayString = "${stockradar.liveness.heartbeat-interval:2s}")
+    @Scheduled(fixedDelayString = "${stockradar.liveness.heartbeat-interval:1s}",
+            initialDelayString = "${stockradar.liveness.heartbeat-interval:1s}")
     void look() {
         if (stopped) {
             return;
@@ -75,7 +75,6 @@ class RunTakeover implements DisposableBean {
         try {
             takeOverOrphans();
             for (UUID runId : runs.claimStalled(instanceId, stallAfter)) {
-                log.warn("Run {} stalled: no chunk stored for {}; analysing its remaining chunks here", runId, stallAfter);
                 rescue(runId);
             }
         } catch (RuntimeException e) {
@@ -113,12 +112,32 @@ class RunTakeover implements DisposableBean {
             long started = System.nanoTime();
             int analysed = 0;
             try {
-                List<String> pending = runs.unstoredChunks(runId);
-                for (String message : pending) {
+                List<ScreenerRunRepository.UnstoredChunk> unstored = runs.unstoredChunks(runId);
+                if (unstored.isEmpty()) {
+                    // every chunk with a result would have completed the run in the same transaction as the last
+                    // store: a RUNNING run without unstored chunks has lost its chunk messages. Fail it, clearly,
+                    // rather than leave it RUNNING (no-op if it completed meanwhile)
+                    if (runs.failOwned(runId, instanceId, "Its chunks were lost: the run cannot be finished",
+                            clock.instant())) {
+                        log.error("Run {} failed: RUNNING without a chunk left to analyse", runId);
+                    }
+                    return;
+                }
+                // chunks still in the outbox wait for the broker (the relay of any instance sends them): the
+                // outbox, not this rescue, covers a Kafka outage
+                List<ScreenerRunRepository.UnstoredChunk> sent = unstored.stream()
+                        .filter(ScreenerRunRepository.UnstoredChunk::sent).toList();
+                if (sent.isEmpty()) {
+                    log.debug("Run {}: its {} remaining chunk(s) wait in the outbox for Kafka", runId, unstored.size());
+                    return;
+                }
+                log.warn("Run {}: {} chunk(s) sent to the consumer group have no result; analysing them here",
+                        runId, sent.size());
+                for (ScreenerRunRepository.UnstoredChunk chunk : sent) {
                     if (stopped) {
                         break;
                     }
-                    chunks.process(json.readValue(message, ScreenChunk.class));
+                    chunks.process(json.readValue(chunk.message(), ScreenChunk.class));
                     analysed++;
                 }
                 log.info("Run {}: {} remaining chunk(s) analysed by {} in {} ms", runId, analysed, instanceId,

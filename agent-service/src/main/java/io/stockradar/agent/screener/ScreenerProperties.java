@@ -24,7 +24,7 @@ record ScreenerProperties(int concurrency, int queueCapacity, int chunkSize, int
                           Duration ssePollInterval, Duration stallAfter, List<Preset> presets) {
 
     ScreenerProperties {
-        stallAfter = stallAfter == null ? Duration.ofSeconds(5) : stallAfter;
+        stallAfter = stallAfter == null ? Duration.ofSeconds(3) : stallAfter;
         presets = presets == null ? List.of() : List.copyOf(presets);
     }
 

@@ -276,10 +276,13 @@ class ScreenerRunRepository {
                 .list();
     }
 
-    /** The chunk messages of a published run (its outbox rows) that have no stored result yet, in chunk order. */
-    List<String> unstoredChunks(UUID runId) {
+    /**
+     * The chunk messages of a prepared run (its outbox rows) that have no stored result yet, in chunk order,
+     * and whether each was sent to Kafka already (an unsent one waits for the broker, not for a consumer).
+     */
+    List<UnstoredChunk> unstoredChunks(UUID runId) {
         return jdbc.sql("""
-                        SELECT o.payload FROM outbox_event o
+                        SELECT o.payload, o.published_at IS NOT NULL AS sent FROM outbox_event o
                         WHERE o.topic = :topic AND o.message_key = :key
                           AND NOT EXISTS (SELECT 1 FROM screener_chunk_result c
                                           WHERE c.run_id = :id AND c.chunk_no = (o.payload::jsonb ->> 'chunkNo')::int)
@@ -288,8 +291,11 @@ class ScreenerRunRepository {
                 .param("topic", ScreenerKafkaConfig.SCREEN_REQUESTED_V1)
                 .param("key", runId.toString())
                 .param("id", runId)
-                .query(String.class)
+                .query((rs, row) -> new UnstoredChunk(rs.getString("payload"), rs.getBoolean("sent")))
                 .list();
+    }
+
+    record UnstoredChunk(String message, boolean sent) {
     }
 
     /** QUEUED/RUNNING → CANCELLED for the run's owner; false if it had already finished (or is not theirs). */

@@ -151,7 +151,7 @@ class RunTakeoverIntegrationTests extends IntegrationTestSupport {
         runs.insertQueued(runId, "lee", ScreenerRunner.CUSTOM, allSymbols(), instance.instanceId(), Instant.now());
         try (ConfigurableApplicationContext replica = DistributedRunIntegrationTests.startSecondInstance(null)) {
             String replicaId = replica.getBean(InstanceProperties.class).instanceId();
-            assertThat(replicaId).isNotEqualTo(instance.instanceId()).startsWith("agent-service@");
+            assertThat(replicaId).isNotEqualTo(instance.instanceId()).startsWith("agent-service:");
             assertThat(runs.status(runId)).contains(RunStatus.QUEUED);
 
             runner.execute(runId);
