@@ -6,12 +6,17 @@ import io.stockradar.agent.instance.InstanceProperties;
 import io.stockradar.agent.marketdata.MarketDataService;
 import io.stockradar.agent.outbox.OutboxWriter;
 import io.stockradar.common.event.Topics;
+import io.stockradar.testsupport.SharedInfrastructure;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,6 +28,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -139,6 +146,67 @@ class RunTakeoverIntegrationTests extends IntegrationTestSupport {
         } finally {
             alive.set(false);
         }
+    }
+
+    /**
+     * A chunk consumer dies without leaving the group (SIGKILL: no LeaveGroup; simulated by closing it with
+     * REMAIN_IN_GROUP) while holding chunks of a run whose owner lives. With Kafka's default 45 s session timeout
+     * and no rescue the run waited ~45 s; now the owner analyses the held chunks after stall-after (3 s) and the
+     * group moves the partitions after the chunk consumers' session timeout (6 s). Both times are logged.
+     */
+    @Test
+    void chunksHeldByAConsumerThatDiesWithoutLeavingTheGroupAreDoneWithinSeconds(@Autowired Environment environment) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, ScreenerKafkaConfig.CONSUMER_GROUP);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // the chunk consumers' own settings: the dying member is one of them
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                environment.getProperty("spring.kafka.consumer.properties.session.timeout.ms", "45000"));
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                environment.getProperty("spring.kafka.consumer.properties.heartbeat.interval.ms", "3000"));
+        KafkaConsumer<String, String> dying = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        dying.subscribe(List.of(ScreenerKafkaConfig.SCREEN_REQUESTED_V1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            dying.poll(Duration.ofMillis(200));
+            return !dying.assignment().isEmpty()
+                    && DistributedRunIntegrationTests.assigned(listeners) + dying.assignment().size() == 12;
+        });
+        var accepted = post("/api/screener/runs", "yoon", Map.of("symbols", ALL_SYMBOLS, "limit", 200));
+        assertThat(accepted.getStatusCode().value()).isEqualTo(202);
+        UUID runId = UUID.fromString(accepted.getBody().get("runId").asString());
+        Set<Integer> heldPartitions = new HashSet<>();
+        dying.assignment().forEach(tp -> heldPartitions.add(tp.partition()));
+        int held = (int) await().atMost(Duration.ofSeconds(30)).until(() -> partitionHints(runId), hints -> hints.size() == 9)
+                .stream().filter(h -> heldPartitions.contains(Math.floorMod(h, 12))).count();
+        assertThat(held).isPositive();
+        List<Integer> heldChunks = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            dying.poll(Duration.ofMillis(200)).forEach(record -> {
+                if (record.value().contains(runId.toString())) {
+                    heldChunks.add(chunkNo(record.value()));
+                }
+            });
+            return heldChunks.size() == held && runs.chunkProgress(runId).chunks() == 9 - held;
+        });
+
+        dying.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+        long died = System.nanoTime();
+
+        JsonNode run = await("run " + runId + " completed").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> get("/api/screener/runs/" + runId, "yoon").getBody(),
+                        body -> !"RUNNING".equals(body.get("status").asString()));
+        long completed = System.nanoTime();
+        await("partitions of the dead member reassigned").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> DistributedRunIntegrationTests.assigned(listeners) == 12);
+        log.info("Consumer died holding {} chunk(s): run completed after {} ms, its partitions reassigned after {} ms "
+                        + "(session.timeout.ms {})", held, (completed - died) / 1_000_000, (System.nanoTime() - died) / 1_000_000,
+                props.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
+
+        assertThat(run.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(run.get("results").size()).isEqualTo(45);
+        assertThat(completedOutboxRows(runId)).isEqualTo(1);
     }
 
     /**
