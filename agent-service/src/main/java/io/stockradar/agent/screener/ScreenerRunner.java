@@ -95,7 +95,8 @@ class ScreenerRunner {
             if (runs.failOwned(runId, instanceId, failureMessage(e), clock.instant())) {
                 log.error("Run {} failed", runId, e);
             } else {
-                log.warn("Run {} failed here after it was taken over by another instance", runId, e);
+                log.warn("Run {} failed here, but it is no longer this instance's to fail (cancelled, or taken over)",
+                        runId, e);
             }
         }
     }
