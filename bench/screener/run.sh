@@ -6,6 +6,7 @@
 #   RUNS=10 WARMUP=2               measured / warm-up screens per scenario
 #   SKIP_BUILD=1                   reuse the jars in */target (otherwise ./mvnw -DskipTests package)
 #   MVN_ARGS="-o"                  extra Maven arguments
+#   BENCH_SCRIPT=failover.py       the failover measurement instead (SIGKILLs one agent-service instance)
 # The local stack uses the fixed ports 8080, 9000, 9101-9102, 9201-9202, 9301: if any is busy and no GATEWAY
 # is given, the script stops. Output: bench/screener/target/last-run.log.
 set -euo pipefail
@@ -68,10 +69,10 @@ if [[ -z "${GATEWAY:-}" ]]; then
 fi
 
 echo "== run ($(date -u '+%Y-%m-%dT%H:%M:%SZ'), load average $(cut -d' ' -f1-3 /proc/loadavg))"
-python3 "$HERE/bench.py" 2>&1 | tee "$HERE/target/last-run.log"
+python3 "$HERE/${BENCH_SCRIPT:-bench.py}" 2>&1 | tee "$HERE/target/last-run.log"
 LOGS="$HERE/target/stack-root/.stack/logs"
 if [[ -n "$STACK_PID" && -d "$LOGS" ]]; then
     echo "== phase log lines of the last runs (agent-service)" | tee -a "$HERE/target/last-run.log"
-    grep -h "prepared:\|completed by" "$LOGS"/agent-service*.log 2>/dev/null | tail -6 \
+    grep -h "prepared:\|completed by\|taken over from\|stalled\|remaining chunk" "$LOGS"/agent-service*.log 2>/dev/null | tail -12 \
         | tee -a "$HERE/target/last-run.log" || true
 fi

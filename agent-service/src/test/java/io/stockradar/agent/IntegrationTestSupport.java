@@ -58,6 +58,9 @@ public abstract class IntegrationTestSupport {
         registry.add("stockradar.screener.sse-poll-interval", () -> "100ms");
         registry.add("stockradar.screener.chunk-size", () -> "5");
         registry.add("stockradar.screener.chunk-retry-for", () -> "2s");
+        // dead instances are noticed in seconds (RunTakeoverIntegrationTests)
+        registry.add("stockradar.liveness.heartbeat-interval", () -> "250ms");
+        registry.add("stockradar.liveness.stale-after", () -> "2s");
         // screens are precomputed only where a test asks for it (ScreenerPrecomputeIntegrationTests)
         registry.add("stockradar.precompute.on-startup", () -> "false");
         registry.add("stockradar.precompute.kr.cron", () -> "-");

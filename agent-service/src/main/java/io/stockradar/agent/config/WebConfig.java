@@ -1,8 +1,8 @@
 package io.stockradar.agent.config;
 
+import io.stockradar.agent.instance.InstanceProperties;
 import io.stockradar.common.web.RequestBodyLimitFilter;
 import io.stockradar.common.web.ServedByFilter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +16,9 @@ class WebConfig {
     static final long MAX_REQUEST_BODY_BYTES = 256 * 1024;
 
     @Bean
-    FilterRegistrationBean<ServedByFilter> servedByFilter(@Value("${stockradar.instance-id}") String instanceId) {
-        FilterRegistrationBean<ServedByFilter> registration = new FilterRegistrationBean<>(new ServedByFilter(instanceId));
+    FilterRegistrationBean<ServedByFilter> servedByFilter(InstanceProperties instance) {
+        FilterRegistrationBean<ServedByFilter> registration =
+                new FilterRegistrationBean<>(new ServedByFilter(instance.instanceId()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

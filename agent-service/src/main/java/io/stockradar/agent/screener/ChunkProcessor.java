@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.stockradar.agent.engine.MarketInput;
 import io.stockradar.agent.engine.ScreenerEngine;
+import io.stockradar.agent.instance.InstanceProperties;
 import io.stockradar.agent.marketdata.Market;
 import io.stockradar.agent.marketdata.MarketContext;
 import io.stockradar.agent.marketdata.MarketDataService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionStatus;
@@ -51,14 +51,14 @@ class ChunkProcessor {
 
     ChunkProcessor(ScreenerRunRepository runs, MarketDataService marketData, ScreenerEngine engine,
                    RunCompleter completer, TransactionTemplate transactions, JsonMapper json,
-                   @Value("${stockradar.instance-id}") String instanceId, MeterRegistry meters) {
+                   InstanceProperties instance, MeterRegistry meters) {
         this.runs = runs;
         this.marketData = marketData;
         this.engine = engine;
         this.completer = completer;
         this.transactions = transactions;
         this.json = json;
-        this.instanceId = instanceId;
+        this.instanceId = instance.instanceId();
         this.analysisTimer = Timer.builder("stockradar.screener.chunk").tag("phase", "analysis")
                 .description("Analysing one chunk of a run").register(meters);
         this.storeTimer = Timer.builder("stockradar.screener.chunk").tag("phase", "store")

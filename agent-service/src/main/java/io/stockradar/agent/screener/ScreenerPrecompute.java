@@ -2,6 +2,7 @@ package io.stockradar.agent.screener;
 
 import io.stockradar.agent.engine.RegimeAssessment;
 import io.stockradar.agent.engine.ScreenerEngine;
+import io.stockradar.agent.instance.InstanceProperties;
 import io.stockradar.agent.marketdata.Market;
 import io.stockradar.agent.marketdata.MarketContext;
 import io.stockradar.agent.marketdata.MarketDataService;
@@ -49,7 +50,7 @@ class ScreenerPrecompute {
 
     ScreenerPrecompute(MarketDataService marketData, ScreenerEngine engine, PrecomputedScreenRepository screens,
                        JdbcClient jdbc, TransactionTemplate transactions,
-                       @Value("${stockradar.instance-id}") String instanceId,
+                       InstanceProperties instance,
                        @Value("${stockradar.precompute.on-startup}") boolean onStartup,
                        @Value("${stockradar.precompute.startup-attempts}") int startupAttempts,
                        @Value("${stockradar.precompute.startup-retry-interval}") Duration startupRetryInterval) {
@@ -58,7 +59,7 @@ class ScreenerPrecompute {
         this.screens = screens;
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.instanceId = instanceId;
+        this.instanceId = instance.instanceId();
         this.onStartup = onStartup;
         this.startupAttempts = startupAttempts;
         this.startupRetryInterval = startupRetryInterval;

@@ -15,13 +15,16 @@ import java.util.List;
  *                         (instances × listener concurrency) that can share the work
  * @param sseTimeout       longest a progress stream stays open
  * @param ssePollInterval  how often a stream looks at the run's stored progress
+ * @param stallAfter       a published run of this instance without a stored chunk for this long has chunks
+ *                         stuck with a consumer that died or hangs: this instance analyses them itself
  * @param presets          named requests offered by {@code GET /api/screener/presets}
  */
 @ConfigurationProperties("stockradar.screener")
 record ScreenerProperties(int concurrency, int queueCapacity, int chunkSize, int topicPartitions, Duration sseTimeout,
-                          Duration ssePollInterval, List<Preset> presets) {
+                          Duration ssePollInterval, Duration stallAfter, List<Preset> presets) {
 
     ScreenerProperties {
+        stallAfter = stallAfter == null ? Duration.ofSeconds(3) : stallAfter;
         presets = presets == null ? List.of() : List.copyOf(presets);
     }
 

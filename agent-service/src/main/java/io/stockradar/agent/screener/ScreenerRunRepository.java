@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,8 +37,9 @@ class ScreenerRunRepository {
 
     void insertQueued(UUID id, String userId, String universe, ScreenerRunRequest request, String acceptedBy, Instant now) {
         jdbc.sql("""
-                        INSERT INTO screener_run (id, user_id, status, universe, request, phase, accepted_by, created_at)
-                        VALUES (:id, :user, 'QUEUED', :universe, CAST(:request AS jsonb), 'QUEUED', :acceptedBy, :now)
+                        INSERT INTO screener_run (id, user_id, status, universe, request, phase, accepted_by, created_at,
+                                                  owned_since)
+                        VALUES (:id, :user, 'QUEUED', :universe, CAST(:request AS jsonb), 'QUEUED', :acceptedBy, :now, now())
                         """)
                 .param("id", id)
                 .param("user", userId)
@@ -108,17 +110,18 @@ class ScreenerRunRepository {
 
     /**
      * A prepared RUNNING run: what every chunk needs to know to be ranked and reported. False if the run was
-     * cancelled meanwhile.
+     * cancelled meanwhile, or taken over from {@code owner} (it was presumed dead: the new owner prepares it).
      */
-    boolean prepared(UUID id, int total, int chunkCount, RunRegime regime, List<String> missing, LocalDate dataAsOf,
-                     String source) {
+    boolean prepared(UUID id, String owner, int total, int chunkCount, RunRegime regime, List<String> missing,
+                     LocalDate dataAsOf, String source) {
         return jdbc.sql("""
                         UPDATE screener_run SET progress_done = 0, progress_total = :total, chunk_count = :chunks,
                                phase = 'ANALYZING', regime = CAST(:regime AS jsonb), missing = CAST(:missing AS jsonb),
-                               data_as_of = :asOf, source = :source
-                        WHERE id = :id AND status = 'RUNNING'
+                               data_as_of = :asOf, source = :source, progress_at = now()
+                        WHERE id = :id AND status = 'RUNNING' AND accepted_by = :owner
                         """)
                 .param("id", id)
+                .param("owner", owner)
                 .param("total", total)
                 .param("chunks", chunkCount)
                 .param("regime", json.writeValueAsString(regime))
@@ -157,7 +160,8 @@ class ScreenerRunRepository {
      */
     Optional<CountedChunk> countChunk(UUID runId, int symbolCount) {
         return jdbc.sql("""
-                        UPDATE screener_run SET chunks_done = chunks_done + 1, progress_done = progress_done + :symbols
+                        UPDATE screener_run SET chunks_done = chunks_done + 1, progress_done = progress_done + :symbols,
+                               progress_at = now()
                         WHERE id = :id AND status = 'RUNNING'
                         RETURNING *
                         """)
@@ -200,17 +204,98 @@ class ScreenerRunRepository {
                 .update() == 1;
     }
 
-    /**
-     * Runs this instance accepted but had not yet published (it restarted while preparing them): FAILED, so no
-     * one waits forever. A run whose chunks were published is finished by the consumer group regardless.
-     */
-    int failUnfinished(String instanceId, String error, Instant now) {
+    /** As {@link #fail}, only while {@code owner} still owns the run (not after a survivor took it over). */
+    boolean failOwned(UUID id, String owner, String error, Instant now) {
         return jdbc.sql("""
                         UPDATE screener_run SET status = 'FAILED', error = :error, phase = 'FAILED', completed_at = :now
-                        WHERE accepted_by = :instance AND status IN ('QUEUED', 'RUNNING') AND chunk_count IS NULL
+                        WHERE id = :id AND status IN ('QUEUED', 'RUNNING') AND accepted_by = :owner
                         """)
-                .param("instance", instanceId).param("error", error).param("now", Timestamp.from(now))
-                .update();
+                .param("id", id).param("owner", owner).param("error", error).param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    /**
+     * Takes over (for {@code instance}) up to {@code limit} unfinished runs whose owner is gone: its heartbeat
+     * is older than {@code staleAfter} or missing, or it restarted after taking the run ({@code started_at >
+     * owned_since}: the run belonged to its previous life). An instance never takes a run from itself for
+     * staleness (a late heartbeat of its own is not death). A run not yet published (no chunk count) goes back
+     * to QUEUED, for the new owner to prepare; a published run keeps its chunks and its progress.
+     *
+     * <p>Race-safe: the candidates are locked ({@code FOR UPDATE SKIP LOCKED}, so a second survivor skips them)
+     * and the update is conditional on the owner read ({@code accepted_by = previous}), so when two survivors
+     * race for one run exactly one takes it.
+     */
+    List<TakenOver> takeOverOrphans(String instance, Duration staleAfter, int limit) {
+        return jdbc.sql("""
+                        WITH orphan AS (
+                            SELECT r.id, r.accepted_by FROM screener_run r
+                            WHERE r.status IN ('QUEUED', 'RUNNING')
+                              AND NOT EXISTS (
+                                  SELECT 1 FROM agent_instance i
+                                  WHERE i.instance_id = r.accepted_by AND i.started_at <= r.owned_since
+                                    AND (i.instance_id = :instance
+                                         OR i.last_seen_at > now() - :staleMillis * interval '1 millisecond'))
+                            ORDER BY r.created_at
+                            LIMIT :limit
+                            FOR UPDATE OF r SKIP LOCKED)
+                        UPDATE screener_run r
+                        SET accepted_by = :instance, owned_since = now(), progress_at = now(),
+                            status = CASE WHEN r.chunk_count IS NULL THEN 'QUEUED' ELSE r.status END,
+                            phase = CASE WHEN r.chunk_count IS NULL THEN 'QUEUED' ELSE r.phase END,
+                            started_at = CASE WHEN r.chunk_count IS NULL THEN NULL ELSE r.started_at END
+                        FROM orphan o
+                        WHERE r.id = o.id AND r.accepted_by = o.accepted_by AND r.status IN ('QUEUED', 'RUNNING')
+                        RETURNING r.id, o.accepted_by AS previous, r.status
+                        """)
+                .param("instance", instance)
+                .param("staleMillis", staleAfter.toMillis())
+                .param("limit", limit)
+                .query((rs, row) -> new TakenOver(rs.getObject("id", UUID.class), rs.getString("previous"),
+                        RunStatus.valueOf(rs.getString("status"))))
+                .list();
+    }
+
+    /** A run just taken over from {@code previousOwner}: QUEUED (to prepare) or RUNNING (chunks published). */
+    record TakenOver(UUID id, String previousOwner, RunStatus status) {
+    }
+
+    /**
+     * {@code instance}'s published runs without a stored chunk for {@code stallAfter}: their remaining chunks
+     * wait on a consumer that died (or hangs). Their progress time is reset, so each stall is rescued once.
+     */
+    List<UUID> claimStalled(String instance, Duration stallAfter) {
+        return jdbc.sql("""
+                        UPDATE screener_run SET progress_at = now()
+                        WHERE accepted_by = :instance AND status = 'RUNNING' AND chunk_count IS NOT NULL
+                          AND progress_at < now() - :stallMillis * interval '1 millisecond'
+                        RETURNING id
+                        """)
+                .param("instance", instance)
+                .param("stallMillis", stallAfter.toMillis())
+                .query((rs, row) -> rs.getObject("id", UUID.class))
+                .list();
+    }
+
+    /**
+     * The chunk messages of a prepared run (its outbox rows) that have no stored result yet, in chunk order,
+     * and whether each was sent to Kafka already (an unsent one waits for the broker, not for a consumer).
+     */
+    List<UnstoredChunk> unstoredChunks(UUID runId) {
+        return jdbc.sql("""
+                        SELECT o.payload, o.published_at IS NOT NULL AS sent FROM outbox_event o
+                        WHERE o.topic = :topic AND o.message_key = :key
+                          AND NOT EXISTS (SELECT 1 FROM screener_chunk_result c
+                                          WHERE c.run_id = :id AND c.chunk_no = (o.payload::jsonb ->> 'chunkNo')::int)
+                        ORDER BY (o.payload::jsonb ->> 'chunkNo')::int
+                        """)
+                .param("topic", ScreenerKafkaConfig.SCREEN_REQUESTED_V1)
+                .param("key", runId.toString())
+                .param("id", runId)
+                .query((rs, row) -> new UnstoredChunk(rs.getString("payload"), rs.getBoolean("sent")))
+                .list();
+    }
+
+    record UnstoredChunk(String message, boolean sent) {
     }
 
     /** QUEUED/RUNNING → CANCELLED for the run's owner; false if it had already finished (or is not theirs). */

@@ -1,12 +1,10 @@
 package io.stockradar.agent.screener;
 
+import io.stockradar.agent.instance.InstanceProperties;
 import io.stockradar.common.problem.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
@@ -20,6 +18,7 @@ import java.util.UUID;
  * Accepts, reads and cancels runs. A run answerable from a precomputed screen completes at once; any other
  * run is stored QUEUED and handed to this instance's bounded executor, which prepares it and publishes its
  * chunks (the claim checks {@code accepted_by}, so two instances on one database never prepare it twice).
+ * Runs whose owner died or restarted are taken over by a live instance ({@link RunTakeover}), never failed.
  */
 @Service
 class ScreenerRunService {
@@ -39,7 +38,7 @@ class ScreenerRunService {
     ScreenerRunService(ScreenerRunRepository runs, ScreenerRunner runner, ScreenerPresets presets,
                        ScreenerPrecompute precompute, RunCompleter completer, TransactionTemplate transactions,
                        @Qualifier("screenerRunExecutor") ThreadPoolTaskExecutor executor,
-                       @Value("${stockradar.instance-id}") String instanceId) {
+                       InstanceProperties instance) {
         this.runs = runs;
         this.runner = runner;
         this.presets = presets;
@@ -47,7 +46,7 @@ class ScreenerRunService {
         this.completer = completer;
         this.transactions = transactions;
         this.executor = executor;
-        this.instanceId = instanceId;
+        this.instanceId = instance.instanceId();
     }
 
     Submitted submit(String userId, ScreenerRunRequest request) {
@@ -61,8 +60,8 @@ class ScreenerRunService {
             transactions.executeWithoutResult(status -> {
                 runs.insertQueued(runId, userId, universe, valid, instanceId, clock.instant());
                 runs.claim(runId, instanceId, clock.instant());
-                runs.prepared(runId, screen.results().size(), 0, screen.regime(), screen.missing(), screen.dataAsOf(),
-                        screen.source());
+                runs.prepared(runId, instanceId, screen.results().size(), 0, screen.regime(), screen.missing(),
+                        screen.dataAsOf(), screen.source());
                 completer.complete(runs.lock(runId).orElseThrow(), screen.results());
             });
             log.info("Run {} for user {} ({}) answered from the screen precomputed at {} on data as of {}", runId, userId,
@@ -96,18 +95,6 @@ class ScreenerRunService {
         ScreenerRun run = get(userId, runId);
         if (run.status() != RunStatus.CANCELLED) {
             throw ApiProblem.conflict("Run " + runId + " already finished with status " + run.status());
-        }
-    }
-
-    /**
-     * At startup: runs this instance accepted before it stopped (crash, kill) are still QUEUED or RUNNING in
-     * the database, and nothing will ever execute them. Mark them FAILED so their owners learn it.
-     */
-    @EventListener(ApplicationReadyEvent.class)
-    void failRunsInterruptedByRestart() {
-        int failed = runs.failUnfinished(instanceId, "Interrupted: the instance running it restarted", clock.instant());
-        if (failed > 0) {
-            log.warn("Marked {} run(s) interrupted by a restart of {} as FAILED", failed, instanceId);
         }
     }
 

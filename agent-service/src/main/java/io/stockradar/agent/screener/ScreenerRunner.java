@@ -4,13 +4,13 @@ import io.stockradar.agent.engine.PriceSeries;
 import io.stockradar.agent.engine.RegimeAssessment;
 import io.stockradar.agent.engine.ScreenerEngine;
 import io.stockradar.agent.engine.Stock;
+import io.stockradar.agent.instance.InstanceProperties;
 import io.stockradar.agent.marketdata.Market;
 import io.stockradar.agent.marketdata.MarketContext;
 import io.stockradar.agent.marketdata.MarketDataService;
 import io.stockradar.agent.outbox.OutboxWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
@@ -59,7 +59,7 @@ class ScreenerRunner {
 
     ScreenerRunner(ScreenerRunRepository runs, MarketDataService marketData, ScreenerEngine engine, OutboxWriter outbox,
                    RunCompleter completer, TransactionTemplate transactions, ScreenerProperties properties,
-                   @Value("${stockradar.instance-id}") String instanceId) {
+                   InstanceProperties instance) {
         this.runs = runs;
         this.marketData = marketData;
         this.engine = engine;
@@ -67,7 +67,7 @@ class ScreenerRunner {
         this.completer = completer;
         this.transactions = transactions;
         this.properties = properties;
-        this.instanceId = instanceId;
+        this.instanceId = instance.instanceId();
     }
 
     /** Prepares and publishes {@code runId} if it is still QUEUED and was accepted by this instance. */
@@ -88,10 +88,16 @@ class ScreenerRunner {
             Boolean published = transactions.execute(status -> publish(run, plan));
             log.info("Run {} prepared: {} symbols in {} chunks ({} missing), data {} ms, publish {} ms{}", runId,
                     plan.total(), plan.chunks().size(), plan.missing().size(), (planned - started) / 1_000_000,
-                    (System.nanoTime() - planned) / 1_000_000, Boolean.TRUE.equals(published) ? "" : " - cancelled");
+                    (System.nanoTime() - planned) / 1_000_000,
+                    Boolean.TRUE.equals(published) ? "" : " - not published: cancelled, or taken over by another instance");
         } catch (RuntimeException e) {
-            log.error("Run {} failed", runId, e);
-            runs.fail(runId, failureMessage(e), clock.instant());
+            // a run taken over meanwhile (we were presumed dead) is the new owner's to finish or fail
+            if (runs.failOwned(runId, instanceId, failureMessage(e), clock.instant())) {
+                log.error("Run {} failed", runId, e);
+            } else {
+                log.warn("Run {} failed here, but it is no longer this instance's to fail (cancelled, or taken over)",
+                        runId, e);
+            }
         }
     }
 
@@ -163,7 +169,7 @@ class ScreenerRunner {
     /** In the caller's transaction: the prepared run and its chunks, both or neither. */
     private boolean publish(ScreenerRun run, Plan plan) {
         MarketContext context = plan.primaryContext();
-        if (!runs.prepared(run.id(), plan.total(), plan.chunks().size(), plan.regime(), plan.missing(),
+        if (!runs.prepared(run.id(), instanceId, plan.total(), plan.chunks().size(), plan.regime(), plan.missing(),
                 context.dataAsOf(), context.source())) {
             return false;
         }

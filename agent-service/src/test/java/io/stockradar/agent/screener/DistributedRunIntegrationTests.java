@@ -6,6 +6,7 @@ import io.stockradar.agent.MarketDataStub;
 import io.stockradar.agent.TestJwts;
 import io.stockradar.agent.engine.ScreenerEngine;
 import io.stockradar.agent.engine.StockAnalysis;
+import io.stockradar.agent.instance.InstanceProperties;
 import io.stockradar.agent.marketdata.Market;
 import io.stockradar.agent.marketdata.MarketContext;
 import io.stockradar.agent.marketdata.MarketDataService;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
 class DistributedRunIntegrationTests extends IntegrationTestSupport {
 
     /** Every symbol of the test universes: 30 KR + 15 US = 9 chunks of 5, on 9 consecutive partitions of 12. */
-    private static final List<String> ALL_SYMBOLS = allSymbols();
+    static final List<String> ALL_SYMBOLS = allSymbols();
 
     @Autowired
     JdbcClient jdbc;
@@ -72,8 +72,8 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
-    @Value("${stockradar.instance-id}")
-    String instanceId;
+    @Autowired
+    InstanceProperties instance;
 
     @Test
     void twoInstancesShareTheChunksOfOneRunAndRankItAsOneInstanceWould() {
@@ -91,7 +91,7 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
             List<String> processedBy = jdbc.sql("SELECT processed_by FROM screener_chunk_result WHERE run_id = :id")
                     .param("id", UUID.fromString(runId)).query(String.class).list();
             assertThat(processedBy).hasSize(9);
-            assertThat(new HashSet<>(processedBy)).containsExactlyInAnyOrder(instanceId, "agent-b");
+            assertThat(new HashSet<>(processedBy)).containsExactlyInAnyOrder(instance.instanceId(), "agent-b");
             assertThat(completedOutboxRows(runId)).isEqualTo(1);
             assertRankedAsOneInstance(run, referenceRanking(null, ALL_SYMBOLS, "composite", null, 200));
         }
@@ -214,11 +214,12 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
         UUID runId = UUID.randomUUID();
         ScreenerRunRequest request = ScreenerRunRequestValidator.validate(
                 new ScreenerRunRequest("KOSDAQ150", null, null, null, null));
+        TestInstances.alive(jdbc, "test");
         runs.insertQueued(runId, user, "KOSDAQ150", request, "test", Instant.now());
         assertThat(runs.claim(runId, "test", Instant.now())).isTrue();
         MarketContext context = marketData.context(Market.KR);
         var regime = engine.assessRegime(context.input());
-        assertThat(runs.prepared(runId, total, chunkCount, new RunRegime("KR", regime.regime().name(),
+        assertThat(runs.prepared(runId, "test", total, chunkCount, new RunRegime("KR", regime.regime().name(),
                 regime.volatility().name(), regime.riskAppetite()), List.of(), context.dataAsOf(), context.source())).isTrue();
         return runId;
     }
@@ -289,11 +290,11 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
         assertThat(checked).isPositive();
     }
 
-    private ConfigurableApplicationContext startSecondInstance(String id) {
+    /** Another agent-service on the same database and broker; {@code id} null: the default (generated) id. */
+    static ConfigurableApplicationContext startSecondInstance(String id, String... more) {
         var postgres = SharedInfrastructure.postgres();
-        return new SpringApplicationBuilder(AgentServiceApplication.class).run(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--stockradar.instance-id=" + id,
                 "--spring.datasource.url=" + postgres.jdbcUrl("agent"),
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
@@ -306,13 +307,22 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
                 "--spring.security.oauth2.client.registration.market-data.client-secret=" + MarketDataStub.CLIENT_SECRET,
                 "--stockradar.jwt.issuer=" + TestJwts.ISSUER,
                 "--stockradar.outbox.poll-interval=200ms",
+                // the liveness settings of every instance (IntegrationTestSupport): a stale-after shorter than
+                // another instance's heartbeat interval would declare that instance dead while it is alive
+                "--stockradar.liveness.heartbeat-interval=250ms",
+                "--stockradar.liveness.stale-after=2s",
                 "--stockradar.screener.chunk-size=5",
                 "--stockradar.precompute.on-startup=false",
                 "--stockradar.precompute.kr.cron=-",
-                "--stockradar.precompute.us.cron=-");
+                "--stockradar.precompute.us.cron=-"));
+        if (id != null) {
+            args.add("--stockradar.instance-id=" + id);
+        }
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(AgentServiceApplication.class).run(args.toArray(String[]::new));
     }
 
-    private static KafkaConsumer<String, String> groupMember() {
+    static KafkaConsumer<String, String> groupMember() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, ScreenerKafkaConfig.CONSUMER_GROUP);
@@ -332,7 +342,7 @@ class DistributedRunIntegrationTests extends IntegrationTestSupport {
         return (int) hints.stream().filter(hint -> partitions.contains(Math.floorMod(hint, 12))).count();
     }
 
-    private static int assigned(KafkaListenerEndpointRegistry registry) {
+    static int assigned(KafkaListenerEndpointRegistry registry) {
         MessageListenerContainer container = registry.getListenerContainer(ChunkProcessor.LISTENER_ID);
         return container == null || container.getAssignedPartitions() == null ? 0 : container.getAssignedPartitions().size();
     }

@@ -1,23 +1,45 @@
 package io.stockradar.agent.screener;
 
 import io.stockradar.agent.IntegrationTestSupport;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The conditional state changes that keep two instances on one database from running a run twice. */
+/**
+ * The conditional state changes that keep two instances on one database from running a run twice, and the
+ * takeover of a dead or restarted owner's runs by exactly one survivor.
+ */
 class ScreenerRunRepositoryIntegrationTests extends IntegrationTestSupport {
 
     private static final ScreenerRunRequest REQUEST = new ScreenerRunRequest("KOSPI200", null, null, "composite", 20);
 
     @Autowired
     ScreenerRunRepository runs;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** The owner of most runs here: alive throughout, so no sweep takes its runs over. */
+    @BeforeEach
+    void instanceAIsAlive() {
+        TestInstances.alive(jdbc, "instance-a");
+    }
 
     @Test
     void onlyTheAcceptingInstanceClaimsARunAndOnlyOnce() {
@@ -58,17 +80,104 @@ class ScreenerRunRepositoryIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
-    void aRestartFailsOnlyTheUnfinishedRunsOfThatInstance() {
-        UUID queued = queued("instance-restarting");
-        UUID running = queued("instance-restarting");
-        runs.claim(running, "instance-restarting", Instant.now());
-        UUID other = queued("instance-other");
+    void takesOverTheRunsOfDeadOrRestartedOwnersOnlyAndRequeuesThoseNotYetPublished() {
+        UUID alive = queued("instance-a");
+        TestInstances.beat(jdbc, "instance-dead");
+        UUID deadQueued = queued("instance-dead");
+        UUID deadPreparing = queued("instance-dead");
+        runs.claim(deadPreparing, "instance-dead", Instant.now());
+        UUID deadPublished = queued("instance-dead");
+        runs.claim(deadPublished, "instance-dead", Instant.now());
+        assertThat(runs.prepared(deadPublished, "instance-dead", 10, 2, regime(), List.of(), LocalDate.now(), "demo")).isTrue();
+        TestInstances.beat(jdbc, "instance-restarted");
+        UUID beforeRestart = queued("instance-restarted");
+        // instance-restarted started again (a pod restarted under its name) after it accepted that run
+        jdbc.sql("UPDATE agent_instance SET started_at = now() + interval '1 second' WHERE instance_id = 'instance-restarted'")
+                .update();
+        TestInstances.dead(jdbc, "instance-dead");
 
-        assertThat(runs.failUnfinished("instance-restarting", "interrupted", Instant.now())).isEqualTo(2);
+        // whoever takes them (this test, or the application's own sweep), each is taken exactly once
+        TestInstances.alive(jdbc, "survivor");
+        List<ScreenerRunRepository.TakenOver> taken = runs.takeOverOrphans("survivor", Duration.ofSeconds(2), 1000);
+        assertThat(taken).extracting(ScreenerRunRepository.TakenOver::id).doesNotContain(alive);
 
-        assertThat(runs.status(queued)).contains(RunStatus.FAILED);
-        assertThat(runs.status(running)).contains(RunStatus.FAILED);
-        assertThat(runs.status(other)).contains(RunStatus.QUEUED);
+        assertThat(runs.find(alive).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(owner(alive)).isEqualTo("instance-a");
+        for (UUID orphan : List.of(deadQueued, deadPreparing, deadPublished, beforeRestart)) {
+            assertThat(owner(orphan)).as("owner of %s", orphan).isNotIn("instance-dead", "instance-restarted");
+        }
+        assertThat(runs.status(deadQueued)).isNotEqualTo(java.util.Optional.of(RunStatus.FAILED));
+        ScreenerRun published = runs.find(deadPublished).orElseThrow();
+        assertThat(published.chunkCount()).as("published: continued with its chunks, not prepared again").isEqualTo(2);
+        if (owner(deadPublished).equals("survivor")) {
+            assertThat(published.status()).isEqualTo(RunStatus.RUNNING);
+        }
+        if (owner(deadPreparing).equals("survivor")) {
+            assertThat(runs.status(deadPreparing)).as("not published: back to QUEUED, for its new owner to prepare")
+                    .contains(RunStatus.QUEUED);
+        }
+        assertThat(runs.prepared(deadPreparing, "instance-dead", 10, 2, regime(), List.of(), LocalDate.now(), "demo"))
+                .as("the presumed-dead owner can no longer publish it").isFalse();
+        assertThat(runs.takeOverOrphans("survivor", Duration.ofSeconds(2), 1000)).extracting(ScreenerRunRepository.TakenOver::id)
+                .doesNotContain(alive, deadQueued, deadPreparing, deadPublished, beforeRestart);
+    }
+
+    @Test
+    void twoSurvivorsRacingForTheRunsOfADeadInstanceTakeEachExactlyOnce() throws Exception {
+        TestInstances.alive(jdbc, "racer-1");
+        TestInstances.alive(jdbc, "racer-2");
+        TestInstances.beat(jdbc, "instance-doomed");
+        List<UUID> doomed = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            UUID id = queued("instance-doomed");
+            runs.claim(id, "instance-doomed", Instant.now());
+            // published, without outbox rows: the racers only take them (the application's sweep, a third
+            // survivor, would find their chunks lost and fail them)
+            runs.prepared(id, "instance-doomed", 10, 2, regime(), List.of(), LocalDate.now(), "demo");
+            doomed.add(id);
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        Callable<List<UUID>> racer1 = () -> race(start, "racer-1");
+        Callable<List<UUID>> racer2 = () -> race(start, "racer-2");
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Future<List<UUID>> first = threads.submit(racer1);
+            Future<List<UUID>> second = threads.submit(racer2);
+            TestInstances.dead(jdbc, "instance-doomed");
+            start.countDown();
+            List<UUID> takenByFirst = first.get(60, TimeUnit.SECONDS);
+            List<UUID> takenBySecond = second.get(60, TimeUnit.SECONDS);
+
+            assertThat(takenByFirst).doesNotHaveDuplicates().doesNotContainAnyElementsOf(takenBySecond);
+            assertThat(takenBySecond).doesNotHaveDuplicates();
+            for (UUID id : doomed) {
+                String owner = owner(id);
+                // the application's own sweep is a third survivor here: it may take some too, but only what no racer took
+                if (takenByFirst.contains(id)) {
+                    assertThat(owner).isEqualTo("racer-1");
+                } else if (takenBySecond.contains(id)) {
+                    assertThat(owner).isEqualTo("racer-2");
+                } else {
+                    assertThat(owner).isNotIn("instance-doomed", "racer-1", "racer-2");
+                }
+            }
+            assertThat(takenByFirst.size() + takenBySecond.size()).as("the racers took runs").isPositive();
+        }
+    }
+
+    /** One survivor: takes over in small batches, as its sweep does, until nothing is left. */
+    private List<UUID> race(CountDownLatch start, String instance) throws InterruptedException {
+        start.await();
+        List<UUID> taken = new ArrayList<>();
+        List<ScreenerRunRepository.TakenOver> batch;
+        do {
+            batch = runs.takeOverOrphans(instance, Duration.ofSeconds(2), 5);
+            batch.forEach(run -> taken.add(run.id()));
+        } while (!batch.isEmpty());
+        return taken;
+    }
+
+    private String owner(UUID id) {
+        return jdbc.sql("SELECT accepted_by FROM screener_run WHERE id = :id").param("id", id).query(String.class).single();
     }
 
     private UUID queued(String instance) {
