@@ -19,6 +19,9 @@ CONNECTIONS = int(os.environ.get("CONNECTIONS", "32"))
 SYMBOL = os.environ.get("SYMBOL", "005930.KS")
 STACK_JVM = os.environ.get("STACK_JVM", "-Xmx512m -XX:+UseSerialGC")
 WORK = os.path.join(ROOT, "bench/edge/target/stack")
+# Optional: a gateway jar built from another commit, started beside the stack's gateway with the same settings
+# and measured in the same rounds (README.md says how to build one).
+BASELINE_JAR = os.environ.get("BASELINE_JAR")
 TICK = os.sysconf("SC_CLK_TCK")
 PASSWORD = "Edge-bench-password-1!"
 
@@ -71,6 +74,34 @@ def start_stack():
                                    text=True).stdout.split()[0])
     log(f"stack ready in {time.time() - begin:.0f} s")
     return proc, services, redis_pid
+
+
+def start_baseline_gateway(gateway_pid):
+    """The baseline jar on a free port, with the stack gateway's own environment and arguments."""
+    with open(f"/proc/{gateway_pid}/environ", "rb") as f:
+        env = dict(kv.split("=", 1) for kv in f.read().decode().split("\0") if "=" in kv)
+    with open(f"/proc/{gateway_pid}/cmdline", "rb") as f:
+        cmd = [a for a in f.read().decode().split("\0") if a]
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    jar = cmd.index("-jar")
+    args = [a for a in cmd[jar + 2:] if not a.startswith("--server.port=")]
+    env["PORT"] = str(port)
+    out = open(os.path.join(ROOT, "bench/edge/target/baseline-gateway.log"), "w")
+    proc = subprocess.Popen(cmd[:jar] + ["-jar", BASELINE_JAR, f"--server.port={port}"] + args, env=env,
+                            stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://localhost:{port}"
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(url + "/actuator/health/readiness", timeout=2) as r:
+                if r.status == 200:
+                    return proc, url
+        except Exception:
+            pass
+        time.sleep(1)
+    raise SystemExit("the baseline gateway did not become ready")
 
 
 def post(url, body):
@@ -162,22 +193,32 @@ def main():
         path = f"/api/market/quote/{SYMBOL}"
         through = [gateway_url + path]
         direct = [url + path for url, _ in market]
-        log(f"warm-up {WARMUP} s (both paths, JIT settles) ...")
+        baseline = None
+        if BASELINE_JAR:
+            baseline, baseline_url = start_baseline_gateway(gateway_pid)
+            pids["baseline-gateway"] = baseline.pid
+            log(f"baseline gateway {BASELINE_JAR} on {baseline_url}")
+        log(f"warm-up {WARMUP} s (every path, JIT settles) ...")
         tok = token(gateway_url)
+        paths = [through, direct] + ([[baseline_url + path]] if baseline else [])
         for _ in range(2):
-            phase("warm-up", through, tok, WARMUP // 4, pids)
-            phase("warm-up", direct, tok, WARMUP // 4, pids)
+            for urls in paths:
+                phase("warm-up", urls, tok, max(1, WARMUP // (2 * len(paths))), pids)
         rounds = []
         for r in range(1, ROUNDS + 1):
             tok = token(gateway_url)  # tokens live 15 minutes
             log(f"round {r}")
             g = phase("gateway", through, tok, PHASE, pids)
             d = phase("direct", direct, tok, PHASE, pids)
-            show(g)
-            show(d)
+            b = phase("baseline", [baseline_url + path], tok, PHASE, pids) if baseline else None
+            for p in (g, d, b):
+                if p:
+                    show(p)
             ratio = g["rps"] / d["rps"]
-            log(f"  gateway / direct = {ratio:.2f}")
-            rounds.append((g, d, ratio))
+            log(f"  gateway / direct = {ratio:.2f}" + (f", baseline gateway / direct = {b['rps'] / d['rps']:.2f}, "
+                f"gateway CPU per request new / baseline = {g['cpu']['gateway'] / b['cpu']['baseline-gateway']:.2f}"
+                if b else ""))
+            rounds.append((g, d, ratio, b))
         rss = {name: rss_mb(pid) for name, pid in pids.items()}
         for name, lst in services.items():
             for i, (_, pid) in enumerate(lst, 1):
@@ -195,8 +236,17 @@ def main():
             f"market-data CPU {med([sum(v for k, v in p['cpu'].items() if k.startswith('market')) for p in d]):,.0f} us/request")
         log(f"gateway / direct throughput: {med([x[2] for x in rounds]):.2f} (rounds: "
             f"{' '.join(f'{x[2]:.2f}' for x in rounds)})")
+        if baseline:
+            b = [x[3] for x in rounds]
+            log(f"baseline gateway: {med([p['rps'] for p in b]):,.0f} req/s, p50 {med([p['p50'] for p in b]):.1f} ms, "
+                f"p99 {med([p['p99'] for p in b]):.1f} ms, its CPU {med([p['cpu']['baseline-gateway'] for p in b]):,.0f} us/request; "
+                f"baseline / direct {med([p['rps'] / x[1]['rps'] for p, x in zip(b, rounds)]):.2f}; gateway CPU per request "
+                f"new / baseline {med([x[0]['cpu']['gateway'] / x[3]['cpu']['baseline-gateway'] for x in rounds]):.2f}")
         log("RSS MB after the run: " + ", ".join(f"{k} {v:.0f}" for k, v in rss.items()))
     finally:
+        if BASELINE_JAR and "baseline" in locals() and baseline:
+            baseline.terminate()
+            baseline.wait(timeout=60)
         stack.send_signal(signal.SIGTERM)  # the launcher stops every process it started, then exits
         try:
             stack.wait(timeout=120)
