@@ -12,7 +12,8 @@
 #   NEW_JAR    default this tree's market-data-service/target/market-data-service-0.1.0-SNAPSHOT.jar
 #   BUILD=0    skip the build (jar and test classpath already there)
 #   DURATION=20 WARMUP=20 ROUNDS=2 CONNECTIONS=32 THREADS=2 SYMBOL=AAPL
-#   NEW_OPTS   extra arguments for the NEW instance only, e.g. "--stockradar.security.jwt.verified-cache-size=0"
+#   NEW_OPTS   extra arguments for the new instance only, BASE_OPTS for the base instance only; e.g. the same jar
+#              twice with BASE_OPTS="--stockradar.security.jwt.verified-cache.size=0" measures the token cache alone
 #   JVM_OPTS   JVM options for both (default -Xmx512m -XX:+UseSerialGC)
 #   JFR=1      also record a JFR profile (settings=profile) of each jar's last round into bench/market-data/target/
 # Needs wrk (apt-get install -y wrk) and a JDK 25 (. scripts/select-jdk.sh). About 3 minutes with the defaults.
@@ -70,7 +71,8 @@ start() { # name jar port extra...
 }
 BASE_PORT=$(free_port)
 NEW_PORT=$(free_port)
-start base "$BASE_JAR" "$BASE_PORT"
+# shellcheck disable=SC2086
+start base "$BASE_JAR" "$BASE_PORT" ${BASE_OPTS:-}
 # shellcheck disable=SC2086
 start new "$NEW_JAR" "$NEW_PORT" ${NEW_OPTS:-}
 for port in "$BASE_PORT" "$NEW_PORT"; do
@@ -99,7 +101,7 @@ run() { # name port seconds -> prints "req/s p50 p99 cpu_us_per_req requests"
 }
 
 say "== read-cost $(date -u '+%Y-%m-%dT%H:%M:%SZ'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-say "   base $BASE_JAR (port $BASE_PORT), new $NEW_JAR (port $NEW_PORT) ${NEW_OPTS:-}"
+say "   base $BASE_JAR (port $BASE_PORT) ${BASE_OPTS:-}, new $NEW_JAR (port $NEW_PORT) ${NEW_OPTS:-}"
 say "   wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s GET /api/market/quote/$SYMBOL, warm-up ${WARMUP}s each"
 run base "$BASE_PORT" "$WARMUP" >/dev/null
 run new "$NEW_PORT" "$WARMUP" >/dev/null
