@@ -1,7 +1,11 @@
 package io.stockradar.history.config;
 
+import io.stockradar.common.security.BearerTokenHeader;
+import io.stockradar.common.security.HeaderCheckingFirewall;
 import io.stockradar.common.security.ProblemSecurityHandlers;
 import io.stockradar.common.security.StockRadarJwt;
+import io.stockradar.common.security.VerifiedTokenCache;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -15,11 +19,16 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.web.client.RestTemplate;
+
+import java.time.Duration;
 
 /**
  * A stateless resource server: every {@code /api/**} call needs a valid Stock Radar access token;
- * health probes, Prometheus and the OpenAPI document are public. 401 and 403 are problem+json.
+ * health probes, Prometheus and the OpenAPI document are public. 401 and 403 are problem+json. A token that
+ * passed verification is not verified again for at most {@code stockradar.security.jwt.verified-cache.ttl}
+ * and never at or after its {@code exp} (common's {@link VerifiedTokenCache}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -28,6 +37,12 @@ class SecurityConfig {
     @Bean
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** Spring Security's default firewall, checking printable-ASCII headers without a regex (same verdicts). */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return HeaderCheckingFirewall.strict();
     }
 
     @Bean
@@ -43,6 +58,7 @@ class SecurityConfig {
                         .requestMatchers("/api/history/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(new BearerTokenHeader())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(StockRadarJwt.authenticationConverter()))
                         .authenticationEntryPoint(ProblemSecurityHandlers.authenticationEntryPoint())
                         .accessDeniedHandler(ProblemSecurityHandlers.accessDeniedHandler()))
@@ -53,7 +69,9 @@ class SecurityConfig {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(JwtProperties properties) {
+    JwtDecoder jwtDecoder(JwtProperties properties,
+                          @Value("${stockradar.security.jwt.verified-cache.size:10000}") int verifiedCacheSize,
+                          @Value("${stockradar.security.jwt.verified-cache.ttl:60s}") Duration verifiedCacheTtl) {
         SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
         requestFactory.setConnectTimeout(properties.connectTimeout());
         requestFactory.setReadTimeout(properties.readTimeout());
@@ -63,6 +81,6 @@ class SecurityConfig {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
                 new JwtAudienceValidator(properties.audience())));
-        return decoder;
+        return VerifiedTokenCache.of(decoder, verifiedCacheSize, verifiedCacheTtl);
     }
 }

@@ -1,7 +1,10 @@
 package io.stockradar.marketdata.config;
 
+import io.stockradar.common.security.BearerTokenHeader;
+import io.stockradar.common.security.HeaderCheckingFirewall;
 import io.stockradar.common.security.ProblemSecurityHandlers;
 import io.stockradar.common.security.StockRadarJwt;
+import io.stockradar.common.security.VerifiedTokenCache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +14,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 import java.time.Duration;
 
@@ -24,6 +28,9 @@ import java.time.Duration;
  * <li>everything else: user access tokens ({@code aud = stockradar-api}) on {@code /api/**}; a service
  * token there → 401. Health, Prometheus and the OpenAPI document are public.</li>
  * </ul>
+ * A token that passed is remembered by its exact text ({@link VerifiedTokenCache}: never at or after its
+ * {@code exp}, at most {@code stockradar.security.jwt.verified-cache.ttl}), so a client's next requests with it are
+ * not RSA-verified again; the scope and audience rules above apply to every request all the same.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -37,11 +44,16 @@ class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** Spring Security's default firewall, checking printable-ASCII headers without a regex (same verdicts). */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return HeaderCheckingFirewall.strict();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain internalSecurityFilterChain(HttpSecurity http, JwtSettings jwt) throws Exception {
-        JwtDecoder serviceTokens = StockRadarJwt.decoder(jwt.jwkSetUri(), jwt.issuer(),
-                StockRadarJwt.INTERNAL_AUDIENCE, jwt.timeout());
+        JwtDecoder serviceTokens = jwt.decoder(StockRadarJwt.INTERNAL_AUDIENCE);
         http.securityMatcher("/internal/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(MARKET_READ));
         return resourceServer(http, serviceTokens).build();
@@ -60,23 +72,33 @@ class SecurityConfiguration {
     /** User access tokens ({@code aud = stockradar-api}); a bean, so Boot does not configure a second one. */
     @Bean
     JwtDecoder jwtDecoder(JwtSettings jwt) {
-        return StockRadarJwt.decoder(jwt.jwkSetUri(), jwt.issuer(), StockRadarJwt.AUDIENCE, jwt.timeout());
+        return jwt.decoder(StockRadarJwt.AUDIENCE);
     }
 
     @Bean
     JwtSettings jwtSettings(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
                             @Value("${stockradar.security.jwt.issuer}") String issuer,
-                            @Value("${stockradar.security.jwt.jwks-timeout:2s}") Duration timeout) {
-        return new JwtSettings(jwkSetUri, issuer, timeout);
+                            @Value("${stockradar.security.jwt.jwks-timeout:2s}") Duration timeout,
+                            @Value("${stockradar.security.jwt.verified-cache.size:10000}") int verifiedCacheSize,
+                            @Value("${stockradar.security.jwt.verified-cache.ttl:60s}") Duration verifiedCacheTtl) {
+        return new JwtSettings(jwkSetUri, issuer, timeout, verifiedCacheSize, verifiedCacheTtl);
     }
 
-    record JwtSettings(String jwkSetUri, String issuer, Duration timeout) {
+    /** {@code verifiedCacheSize} 0 or {@code verifiedCacheTtl} 0: every request's token is verified. */
+    record JwtSettings(String jwkSetUri, String issuer, Duration timeout, int verifiedCacheSize,
+                       Duration verifiedCacheTtl) {
+
+        JwtDecoder decoder(String audience) {
+            return VerifiedTokenCache.of(StockRadarJwt.decoder(jwkSetUri, issuer, audience, timeout),
+                    verifiedCacheSize, verifiedCacheTtl);
+        }
     }
 
     private static HttpSecurity resourceServer(HttpSecurity http, JwtDecoder decoder) throws Exception {
         return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(oauth -> oauth
+                        .bearerTokenResolver(new BearerTokenHeader())
                         .jwt(jwt -> jwt.decoder(decoder)
                                 .jwtAuthenticationConverter(StockRadarJwt.authenticationConverter()))
                         .authenticationEntryPoint(ProblemSecurityHandlers.authenticationEntryPoint())
