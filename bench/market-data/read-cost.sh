@@ -13,7 +13,7 @@
 #   BUILD=0    skip the build (jar and test classpath already there)
 #   DURATION=20 WARMUP=20 ROUNDS=2 CONNECTIONS=32 THREADS=2 SYMBOL=AAPL
 #   NEW_OPTS   extra arguments for the new instance only, BASE_OPTS for the base instance only; e.g. the same jar
-#              twice with BASE_OPTS="--stockradar.security.jwt.verified-cache.size=0" measures the token cache alone
+#              twice with BASE_OPTS="--stockradar.security.jwt.verified-token-cache.size=0" measures the token cache alone
 #   JVM_OPTS   JVM options for both (default -Xmx512m -XX:+UseSerialGC)
 #   JFR=1      also record a JFR profile (settings=profile) of each jar's last round into bench/market-data/target/
 # Needs wrk (apt-get install -y wrk) and a JDK 25 (. scripts/select-jdk.sh). About 3 minutes with the defaults.

@@ -27,7 +27,7 @@ import java.time.Duration;
 /**
  * A stateless resource server: every {@code /api/**} call needs a valid Stock Radar access token;
  * health probes, Prometheus and the OpenAPI document are public. 401 and 403 are problem+json. A token that
- * passed verification is not verified again for at most {@code stockradar.security.jwt.verified-cache.ttl}
+ * passed verification is not verified again for at most {@code stockradar.security.jwt.verified-token-cache.ttl}
  * and never at or after its {@code exp} (common's {@link VerifiedTokenCache}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -70,8 +70,8 @@ class SecurityConfig {
 
     @Bean
     JwtDecoder jwtDecoder(JwtProperties properties,
-                          @Value("${stockradar.security.jwt.verified-cache.size:10000}") int verifiedCacheSize,
-                          @Value("${stockradar.security.jwt.verified-cache.ttl:60s}") Duration verifiedCacheTtl) {
+                          @Value("${stockradar.security.jwt.verified-token-cache.size:10000}") int verifiedCacheSize,
+                          @Value("${stockradar.security.jwt.verified-token-cache.ttl:60s}") Duration verifiedCacheTtl) {
         SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
         requestFactory.setConnectTimeout(properties.connectTimeout());
         requestFactory.setReadTimeout(properties.readTimeout());

@@ -29,7 +29,7 @@ import java.time.Duration;
  * token there → 401. Health, Prometheus and the OpenAPI document are public.</li>
  * </ul>
  * A token that passed is remembered by its exact text ({@link VerifiedTokenCache}: never at or after its
- * {@code exp}, at most {@code stockradar.security.jwt.verified-cache.ttl}), so a client's next requests with it are
+ * {@code exp}, at most {@code stockradar.security.jwt.verified-token-cache.ttl}), so a client's next requests with it are
  * not RSA-verified again; the scope and audience rules above apply to every request all the same.
  */
 @Configuration(proxyBeanMethods = false)
@@ -79,8 +79,8 @@ class SecurityConfiguration {
     JwtSettings jwtSettings(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
                             @Value("${stockradar.security.jwt.issuer}") String issuer,
                             @Value("${stockradar.security.jwt.jwks-timeout:2s}") Duration timeout,
-                            @Value("${stockradar.security.jwt.verified-cache.size:10000}") int verifiedCacheSize,
-                            @Value("${stockradar.security.jwt.verified-cache.ttl:60s}") Duration verifiedCacheTtl) {
+                            @Value("${stockradar.security.jwt.verified-token-cache.size:10000}") int verifiedCacheSize,
+                            @Value("${stockradar.security.jwt.verified-token-cache.ttl:60s}") Duration verifiedCacheTtl) {
         return new JwtSettings(jwkSetUri, issuer, timeout, verifiedCacheSize, verifiedCacheTtl);
     }
 
