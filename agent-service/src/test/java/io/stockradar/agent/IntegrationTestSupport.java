@@ -58,6 +58,10 @@ public abstract class IntegrationTestSupport {
         registry.add("stockradar.screener.sse-poll-interval", () -> "100ms");
         registry.add("stockradar.screener.chunk-size", () -> "5");
         registry.add("stockradar.screener.chunk-retry-for", () -> "2s");
+        // a market-data answer later than 2 s is retried (MarketDataFetchIntegrationTests); a fetch still failing
+        // after 8 s fails its run
+        registry.add("stockradar.market-data.read-timeout", () -> "2s");
+        registry.add("stockradar.market-data.fetch-deadline", () -> "8s");
         // dead instances are noticed in seconds (RunTakeoverIntegrationTests)
         registry.add("stockradar.liveness.heartbeat-interval", () -> "250ms");
         registry.add("stockradar.liveness.stale-after", () -> "2s");

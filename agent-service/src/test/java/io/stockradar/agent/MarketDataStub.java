@@ -4,6 +4,7 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -19,8 +20,10 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +62,8 @@ public final class MarketDataStub implements AutoCloseable {
     private final AtomicInteger failuresToServe = new AtomicInteger();
     private volatile String jwks = "{\"keys\":[]}";
     private volatile long delayMillis;
+    private final Map<String, Queue<Fault>> faults = new ConcurrentHashMap<>();
+    private volatile long slowMillis = 3000;
     /** token value -> expiry (epoch millis) of every service token issued and not revoked */
     private final Map<String, Long> issuedTokens = new ConcurrentHashMap<>();
     private final List<String> bearersSeen = new CopyOnWriteArrayList<>();
@@ -90,6 +95,35 @@ public final class MarketDataStub implements AutoCloseable {
     /** The next {@code count} internal API calls answer 503. */
     public void failNext(int count) {
         failuresToServe.set(count);
+    }
+
+    /** How one scripted call of {@link #fault} goes wrong. */
+    public enum Fault {
+        /** the normal answer, after {@link #slowBy} (longer than the client's read timeout) */
+        SLOW,
+        /** 503 */
+        UNAVAILABLE,
+        /** the request is read, then the connection is closed without an answer */
+        RESET,
+        /** 400 */
+        BAD_REQUEST
+    }
+
+    /** The next calls of {@code path} (after the token check) go wrong like this, in order; then it answers normally. */
+    public void fault(String path, Fault... next) {
+        faults.put(path, new ConcurrentLinkedQueue<>(List.of(next)));
+    }
+
+    /** How late a {@link Fault#SLOW} answer comes. */
+    public void slowBy(Duration delay) {
+        this.slowMillis = delay.toMillis();
+    }
+
+    /** Forgets every scripted fault and failure, and the delay. */
+    public void healthy() {
+        faults.clear();
+        failuresToServe.set(0);
+        delayMillis = 0;
     }
 
     /** Every internal API answer is delayed this long (0 = none), to observe runs while they load data. */
@@ -145,6 +179,28 @@ public final class MarketDataStub implements AutoCloseable {
                         .addHeader("WWW-Authenticate", bearer == null ? "Bearer" : "Bearer error=\"invalid_token\"");
             }
         }
+        Queue<Fault> scripted = faults.get(path);
+        Fault fault = scripted == null ? null : scripted.poll();
+        if (fault != null) {
+            switch (fault) {
+                case SLOW -> {
+                    return answer(request, path).setHeadersDelay(slowMillis, TimeUnit.MILLISECONDS);
+                }
+                case UNAVAILABLE -> {
+                    return json(503, "{\"status\":503,\"title\":\"Service Unavailable\"}");
+                }
+                case RESET -> {
+                    return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+                }
+                case BAD_REQUEST -> {
+                    return json(400, "{\"status\":400,\"title\":\"Bad Request\"}");
+                }
+            }
+        }
+        return answer(request, path);
+    }
+
+    private MockResponse answer(RecordedRequest request, String path) {
         if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return json(503, "{\"status\":503,\"title\":\"Service Unavailable\"}");
         }

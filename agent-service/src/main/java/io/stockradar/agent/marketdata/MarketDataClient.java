@@ -11,14 +11,19 @@ import io.stockradar.common.problem.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,14 +32,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * market-data-service's internal API. Every call here is a read (the POSTs carry a symbol list, not a
- * change), so a connection failure or a 5xx is retried; the load balancer hands each attempt to the next
- * instance. A 4xx is never retried, except a 401: market-data-service refused the service token, which the
- * token interceptor then evicted, so the call is repeated once with a new token. When all attempts fail the
- * caller gets 503 problem+json.
+ * change), so a connection failure, a read timeout or a 5xx is retried, with exponential backoff and jitter,
+ * until {@code stockradar.market-data.fetch-deadline}: the load balancer hands each attempt to the next
+ * instance, and a fetch that market-data answers late (issue 16: a CPU-starved instance outlived the read
+ * timeout) costs a retry instead of the user's run. A 4xx is never retried, except a 401: market-data-service
+ * refused the service token, which the token interceptor then evicted, so the call is repeated once with a new
+ * token. A fetch that still fails at the deadline, or is refused, is a 503 problem naming the fetch.
  */
 @Component
 class MarketDataClient {
@@ -42,20 +50,37 @@ class MarketDataClient {
     /** market-data-service accepts at most this many symbols per call. */
     static final int MAX_SYMBOLS_PER_CALL = 1000;
 
+    /** First pause between attempts; it doubles up to {@link #MAX_BACKOFF}, each pause ± {@link #JITTER}. */
+    static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+    static final Duration JITTER = Duration.ofMillis(100);
+
     private static final Logger log = LoggerFactory.getLogger(MarketDataClient.class);
 
     private final RestClient restClient;
-    private final int maxAttempts;
+    private final Duration fetchDeadline;
+    private final RetryTemplate retryTemplate;
 
     MarketDataClient(@Qualifier("marketDataRestClientBuilder") RestClient.Builder builder,
                      MarketDataProperties properties) {
         this.restClient = builder.build();
-        this.maxAttempts = properties.maxAttempts();
+        this.fetchDeadline = properties.fetchDeadline();
+        // Spring Framework 7's own RetryTemplate (spring-core, already here): backoff with jitter and an overall
+        // timeout, without adding spring-retry or Resilience4j for one client.
+        this.retryTemplate = new RetryTemplate(RetryPolicy.builder()
+                .predicate(MarketDataClient::isTransient)
+                .maxRetries(Integer.MAX_VALUE) // the deadline bounds the attempts, not a count
+                .timeout(fetchDeadline)
+                .delay(INITIAL_BACKOFF)
+                .multiplier(2)
+                .maxDelay(MAX_BACKOFF)
+                .jitter(JITTER)
+                .build());
     }
 
     /** A universe's members, or {@code null} if market-data-service does not know the id. */
     UniverseResponse universe(String id) {
-        return withRetry("universe " + id, () -> {
+        return withRetry("universe " + id + " (GET /internal/universes/" + id + ")", () -> {
             try {
                 return restClient.get().uri("/internal/universes/{id}", id)
                         .accept(MediaType.APPLICATION_JSON)
@@ -74,7 +99,7 @@ class MarketDataClient {
         Map<String, Series> series = new LinkedHashMap<>();
         Set<String> missing = new LinkedHashSet<>();
         for (List<String> chunk : chunks(symbols)) {
-            BarsResponse response = withRetry("bars of " + chunk.size() + " symbols", () -> restClient.post()
+            BarsResponse response = withRetry("bars of " + chunk.size() + " symbols (POST /internal/bars)", () -> restClient.post()
                     .uri("/internal/bars")
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON)
@@ -104,7 +129,7 @@ class MarketDataClient {
         Map<String, FundamentalsItem> items = new LinkedHashMap<>();
         Set<String> missing = new LinkedHashSet<>();
         for (List<String> chunk : chunks(symbols)) {
-            FundamentalsResponse response = withRetry("fundamentals of " + chunk.size() + " symbols", () -> restClient.post()
+            FundamentalsResponse response = withRetry("fundamentals of " + chunk.size() + " symbols (POST /internal/fundamentals)", () -> restClient.post()
                     .uri("/internal/fundamentals")
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON)
@@ -126,40 +151,75 @@ class MarketDataClient {
     }
 
     private <T> T withRetry(String what, Supplier<T> call) {
-        RuntimeException last = null;
-        boolean tokenRefreshed = false;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            try {
-                return call.get();
-            } catch (HttpClientErrorException.Unauthorized e) {
-                // the service token was refused (expired early, signing key rotated, auth-service restarted):
-                // the interceptor evicted it, so one more call goes out with a freshly fetched token
-                last = e;
-                if (tokenRefreshed) {
-                    break;
+        long started = System.nanoTime();
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            return retryTemplate.execute(() -> {
+                int attempt = attempts.incrementAndGet();
+                try {
+                    return withFreshTokenOnce(what, call);
+                } catch (RuntimeException e) {
+                    if (isTransient(e)) {
+                        log.warn("market-data {} failed (attempt {}, {} ms into its {} deadline): {}", what, attempt,
+                                (System.nanoTime() - started) / 1_000_000, fetchDeadline, e.getMessage());
+                    }
+                    throw e;
                 }
-                tokenRefreshed = true;
-                attempt--;
-                log.info("market-data {} refused the service token; retrying once with a new token", what);
-            } catch (HttpClientErrorException.Forbidden e) {
-                // a token without scope market:read: configuration (auth-service's client scopes), not transient
-                last = e;
-                break;
-            } catch (OAuth2AuthorizationException e) {
-                // no token: auth-service unreachable, or it refused this client's credentials
-                last = e;
-                log.warn("market-data {}: no service token (attempt {}/{}): {}", what, attempt, maxAttempts, e.getMessage());
-            } catch (ResourceAccessException | HttpServerErrorException e) {
-                last = e;
-                log.warn("market-data {} failed (attempt {}/{}): {}", what, attempt, maxAttempts, e.getMessage());
-            } catch (IllegalStateException e) {
-                // the load balancer found no instance at all
-                last = e;
-                log.warn("market-data {} failed (attempt {}/{}): {}", what, attempt, maxAttempts, e.getMessage());
-            }
+            });
+        } catch (RetryException e) {
+            Throwable last = e.getCause();
+            long elapsed = (System.nanoTime() - started) / 1_000_000;
+            String detail = isTransient(last)
+                    ? "Market data fetch failed: " + what + " still failing after " + attempts.get() + " attempt(s) in "
+                    + elapsed + " ms (deadline " + fetchDeadline + "): " + describeAll(e.getExceptions())
+                    : "Market data fetch refused: " + what + ": " + describe(last) + " (not retried)";
+            log.error("{}", detail, last);
+            throw ApiProblem.unavailable(detail);
         }
-        log.error("market-data {} failed after {} attempt(s)", what, maxAttempts, last);
-        throw ApiProblem.unavailable("Market data is unavailable right now; try again shortly");
+    }
+
+    /**
+     * One attempt. A 401 means market-data-service refused the service token (expired early, signing key rotated,
+     * auth-service restarted): the interceptor evicted it, so the call is repeated once with a fresh token.
+     */
+    private static <T> T withFreshTokenOnce(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (HttpClientErrorException.Unauthorized e) {
+            log.info("market-data {} refused the service token; retrying once with a new token", what);
+            return call.get();
+        }
+    }
+
+    /**
+     * Worth another attempt: no connection or no answer in time (timeouts, resets), a 5xx, no service token
+     * (auth-service unreachable), or no instance at all from the load balancer. Never a 4xx: the same request
+     * would be refused again (a 403 is configuration: a token without scope market:read).
+     */
+    static boolean isTransient(Throwable e) {
+        return e instanceof ResourceAccessException || e instanceof HttpServerErrorException
+                || e instanceof OAuth2AuthorizationException || e instanceof IllegalStateException;
+    }
+
+    /** Each distinct failure once, with how often it happened: "503 Service Unavailable x3, ConnectException x4". */
+    private static String describeAll(List<Throwable> failures) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        failures.forEach(failure -> counts.merge(describe(failure), 1, Integer::sum));
+        return String.join(", ", counts.entrySet().stream()
+                .map(entry -> entry.getKey() + (entry.getValue() > 1 ? " x" + entry.getValue() : "")).toList());
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof HttpStatusCodeException status) {
+            return status.getStatusCode().value() + " " + status.getStatusText();
+        }
+        // "I/O error on POST request for ...": the cause says what happened (refused, timed out, reset)
+        Throwable cause = e instanceof ResourceAccessException && e.getCause() != null ? e.getCause() : e;
+        if (cause == null) {
+            return "unknown error";
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private static List<List<String>> chunks(List<String> symbols) {

@@ -58,13 +58,26 @@ class MarketDataClientTest {
     }
 
     @Test
-    void givesUpWith503AfterMaxAttempts() {
-        stub.failNext(5);
+    void givesUpWith503NamingTheFetchAtTheDeadline() {
+        stub.failNext(Integer.MAX_VALUE);
 
         ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> client.fundamentals(List.of("005930.KS")));
 
         assertThat(problem.getStatusCode().value()).isEqualTo(503);
-        assertThat(stub.calls("/internal/fundamentals")).isEqualTo(2);
+        assertThat(problem.getBody().getDetail()).contains("fundamentals of 1 symbols (POST /internal/fundamentals)")
+                .contains("503");
+        // backoff 0.2 s, 0.4 s, ... within the 1 s deadline: a few attempts, not one
+        assertThat(stub.calls("/internal/fundamentals")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aClientErrorIsNotRetried() {
+        stub.fault("/internal/bars", MarketDataStub.Fault.BAD_REQUEST);
+
+        ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> client.bars(List.of("005930.KS"), 10));
+
+        assertThat(stub.calls("/internal/bars")).isEqualTo(1);
+        assertThat(problem.getBody().getDetail()).contains("bars of 1 symbols").contains("400");
     }
 
     @Test
@@ -129,7 +142,8 @@ class MarketDataClientTest {
 
         assertThat(problem.getStatusCode().value()).isEqualTo(503);
         assertThat(stub.tokensIssued()).isZero();
-        assertThat(stub.calls(MarketDataStub.TOKEN_PATH)).isEqualTo(2);
+        // no token: auth-service may be unreachable, so it is asked again until the deadline
+        assertThat(stub.calls(MarketDataStub.TOKEN_PATH)).isGreaterThanOrEqualTo(2);
         assertThat(stub.calls("/internal/universes/KOSPI200")).isZero();
     }
 
@@ -162,7 +176,7 @@ class MarketDataClientTest {
     }
 
     private MarketDataProperties properties() {
-        return new MarketDataProperties(URI.create(stub.url()), Duration.ofSeconds(1), Duration.ofSeconds(5), 2, 400,
+        return new MarketDataProperties(URI.create(stub.url()), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1), 400,
                 Duration.ofMinutes(5));
     }
 }

@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The Redis side of the cache: one MGET for any number of keys, one pipeline for any number of writes.
  * Redis is an optimisation, never a dependency of a read: every failure is logged (once per outage),
- * counted, and answered as "miss"; for {@code retryAfter} afterwards Redis is not even tried.
+ * counted, and answered as "miss"; for {@code retryAfter} afterwards Redis is not even tried. A failed write
+ * pipeline is only logged and counted: it says little about reads (a CPU-starved instance timing out a large
+ * pipeline, a Redis at maxmemory refusing writes), and skipping Redis for reads after it sent every request of
+ * the next {@code retryAfter} to the provider, which made the starvation worse (issue 16).
  */
 class RedisStore {
 
@@ -35,6 +38,7 @@ class RedisStore {
     private final MeterRegistry meters;
     private final AtomicReference<Instant> skipUntil = new AtomicReference<>(Instant.MIN);
     private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicReference<Instant> nextWriteWarning = new AtomicReference<>(Instant.MIN);
 
     RedisStore(RedisTemplate<String, byte[]> redis, Duration retryAfter, Clock clock, MeterRegistry meters) {
         this.redis = redis;
@@ -77,7 +81,7 @@ class RedisStore {
             });
             recovered();
         } catch (DataAccessException | IllegalStateException e) {
-            failed("SET pipeline", e);
+            writeFailed("SET pipeline", entries.size(), e);
         }
     }
 
@@ -95,6 +99,17 @@ class RedisStore {
         if (down.compareAndSet(false, true)) {
             log.warn("Redis unavailable ({}: {}); serving market data without the cache, retrying every {}",
                     operation, e.getMessage(), retryAfter);
+        }
+    }
+
+    /** Counted and logged (at most once per {@code retryAfter}); reads go on using Redis. */
+    private void writeFailed(String operation, int entries, RuntimeException e) {
+        meters.counter("stockradar.cache.errors", "operation", operation).increment();
+        Instant now = clock.instant();
+        Instant next = nextWriteWarning.get();
+        if (!now.isBefore(next) && nextWriteWarning.compareAndSet(next, now.plus(retryAfter))) {
+            log.warn("Redis {} of {} entries failed ({}); those entries stay uncached, reads keep using Redis",
+                    operation, entries, e.getMessage());
         }
     }
 
