@@ -1,5 +1,6 @@
 package io.stockradar.gateway.security;
 
+import io.stockradar.common.security.VerifiedTokenCache;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -7,16 +8,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * The gateway's access-token check: verified (signature, issuer, audience, time window; by {@code verifier},
- * or from {@link VerifiedTokens} when this exact token passed lately), then not revoked ({@link RevokedTokens},
+ * or from {@link VerifiedTokenCache} when this exact token passed lately), then not revoked ({@link RevokedTokens},
  * on every request).
  */
 class EdgeJwtDecoder implements ReactiveJwtDecoder {
 
     private final ReactiveJwtDecoder verifier;
-    private final VerifiedTokens verifiedTokens;
+    private final VerifiedTokenCache verifiedTokens;
     private final RevokedTokens revokedTokens;
 
-    EdgeJwtDecoder(ReactiveJwtDecoder verifier, VerifiedTokens verifiedTokens, RevokedTokens revokedTokens) {
+    EdgeJwtDecoder(ReactiveJwtDecoder verifier, VerifiedTokenCache verifiedTokens, RevokedTokens revokedTokens) {
         this.verifier = verifier;
         this.verifiedTokens = verifiedTokens;
         this.revokedTokens = revokedTokens;

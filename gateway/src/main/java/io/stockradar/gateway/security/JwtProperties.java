@@ -1,6 +1,7 @@
 package io.stockradar.gateway.security;
 
 import io.stockradar.common.security.StockRadarJwt;
+import io.stockradar.common.security.VerifiedTokenCache;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,7 +16,7 @@ import java.time.Duration;
  *                  unknown {@code kid}
  * @param audience  required {@code aud} entry
  * @param jwksTimeout connect and response timeout of the JWKS fetch
- * @param verifiedTokenCache tokens verified lately, not verified again ({@link VerifiedTokens})
+ * @param verifiedTokenCache tokens verified lately, not verified again ({@link VerifiedTokenCache})
  */
 @ConfigurationProperties("stockradar.security.jwt")
 public record JwtProperties(
@@ -23,19 +24,5 @@ public record JwtProperties(
         URI jwkSetUri,
         @DefaultValue(StockRadarJwt.AUDIENCE) String audience,
         @DefaultValue("3s") Duration jwksTimeout,
-        @DefaultValue VerifiedTokenCache verifiedTokenCache) {
-
-    /**
-     * @param size how many distinct tokens are remembered (about 2 KB each); 0 verifies every request again
-     * @param ttl  the longest a verdict is reused: how long a token signed by a key withdrawn from the JWKS
-     *             can still pass
-     */
-    public record VerifiedTokenCache(@DefaultValue("10000") long size, @DefaultValue("60s") Duration ttl) {
-
-        public VerifiedTokenCache {
-            if (size < 0 || ttl.isNegative()) {
-                throw new IllegalArgumentException("stockradar.security.jwt.verified-token-cache: size and ttl must not be negative");
-            }
-        }
-    }
+        @DefaultValue VerifiedTokenCache.Settings verifiedTokenCache) {
 }

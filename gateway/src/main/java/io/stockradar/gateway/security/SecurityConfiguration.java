@@ -3,6 +3,7 @@ package io.stockradar.gateway.security;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import io.stockradar.common.security.StockRadarJwt;
+import io.stockradar.common.security.VerifiedTokenCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -122,7 +123,7 @@ class SecurityConfiguration {
         verifier.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer().toString()),
                 new JwtAudienceValidator(properties.audience())));
-        return new EdgeJwtDecoder(verifier, new VerifiedTokens(properties.verifiedTokenCache(), Clock.systemUTC()),
+        return new EdgeJwtDecoder(verifier, new VerifiedTokenCache(properties.verifiedTokenCache(), Clock.systemUTC()),
                 revokedTokens);
     }
 

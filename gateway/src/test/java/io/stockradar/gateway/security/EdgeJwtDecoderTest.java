@@ -1,6 +1,7 @@
 package io.stockradar.gateway.security;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stockradar.common.security.VerifiedTokenCache;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -51,7 +52,7 @@ class EdgeJwtDecoderTest {
     };
 
     private EdgeJwtDecoder decoder(long size, Duration ttl) {
-        return new EdgeJwtDecoder(verifier, new VerifiedTokens(new JwtProperties.VerifiedTokenCache(size, ttl), clock),
+        return new EdgeJwtDecoder(verifier, new VerifiedTokenCache(new VerifiedTokenCache.Settings(size, ttl), clock),
                 revokedTokens);
     }
 
@@ -117,7 +118,7 @@ class EdgeJwtDecoderTest {
 
     @Test
     void negativeSettingsAreRefused() {
-        assertThatThrownBy(() -> new JwtProperties.VerifiedTokenCache(-1, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new VerifiedTokenCache.Settings(-1L, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("verified-token-cache");
     }
 

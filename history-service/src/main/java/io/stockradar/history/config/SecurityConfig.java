@@ -5,7 +5,6 @@ import io.stockradar.common.security.HeaderCheckingFirewall;
 import io.stockradar.common.security.ProblemSecurityHandlers;
 import io.stockradar.common.security.StockRadarJwt;
 import io.stockradar.common.security.VerifiedTokenCache;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -22,7 +21,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.web.client.RestTemplate;
 
-import java.time.Duration;
+import java.time.Clock;
 
 /**
  * A stateless resource server: every {@code /api/**} call needs a valid Stock Radar access token;
@@ -69,9 +68,7 @@ class SecurityConfig {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(JwtProperties properties,
-                          @Value("${stockradar.security.jwt.verified-token-cache.size:10000}") int verifiedCacheSize,
-                          @Value("${stockradar.security.jwt.verified-token-cache.ttl:60s}") Duration verifiedCacheTtl) {
+    JwtDecoder jwtDecoder(JwtProperties properties) {
         SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
         requestFactory.setConnectTimeout(properties.connectTimeout());
         requestFactory.setReadTimeout(properties.readTimeout());
@@ -81,6 +78,6 @@ class SecurityConfig {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
                 new JwtAudienceValidator(properties.audience())));
-        return VerifiedTokenCache.of(decoder, verifiedCacheSize, verifiedCacheTtl);
+        return new VerifiedTokenCache(properties.verifiedTokenCache(), Clock.systemUTC()).decoding(decoder);
     }
 }

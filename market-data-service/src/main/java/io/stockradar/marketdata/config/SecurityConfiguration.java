@@ -16,7 +16,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 
-import java.time.Duration;
+import java.time.Clock;
 
 /**
  * Two resource servers on one port, each with its own decoder (issuer, lifetime and audience checked,
@@ -77,20 +77,16 @@ class SecurityConfiguration {
 
     @Bean
     JwtSettings jwtSettings(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
-                            @Value("${stockradar.security.jwt.issuer}") String issuer,
-                            @Value("${stockradar.security.jwt.jwks-timeout:2s}") Duration timeout,
-                            @Value("${stockradar.security.jwt.verified-token-cache.size:10000}") int verifiedCacheSize,
-                            @Value("${stockradar.security.jwt.verified-token-cache.ttl:60s}") Duration verifiedCacheTtl) {
-        return new JwtSettings(jwkSetUri, issuer, timeout, verifiedCacheSize, verifiedCacheTtl);
+                            JwtProperties properties) {
+        return new JwtSettings(jwkSetUri, properties);
     }
 
-    /** {@code verifiedCacheSize} 0 or {@code verifiedCacheTtl} 0: every request's token is verified. */
-    record JwtSettings(String jwkSetUri, String issuer, Duration timeout, int verifiedCacheSize,
-                       Duration verifiedCacheTtl) {
+    /** The JWKS address and {@code stockradar.security.jwt.*}: a decoder per audience, each with its verified-token cache. */
+    record JwtSettings(String jwkSetUri, JwtProperties properties) {
 
         JwtDecoder decoder(String audience) {
-            return VerifiedTokenCache.of(StockRadarJwt.decoder(jwkSetUri, issuer, audience, timeout),
-                    verifiedCacheSize, verifiedCacheTtl);
+            return new VerifiedTokenCache(properties.verifiedTokenCache(), Clock.systemUTC()).decoding(
+                    StockRadarJwt.decoder(jwkSetUri, properties.issuer(), audience, properties.jwksTimeout()));
         }
     }
 
