@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * 1.3-1.4 picks by itself, except that a message is turned into text only when its level is enabled. That
  * factory's loggers call {@code String.valueOf(message)} before SLF4J looks at the level, so every lazy
  * {@code logger.debug(LogMessage.format(...))} in Spring - Spring Security runs several per request - is
- * formatted and thrown away: 3.6 % of the gateway's CPU per proxied request (bench/edge/README.md).
+ * formatted and thrown away (bench/edge/README.md).
  * Registered through {@code META-INF/services/org.apache.commons.logging.LogFactory}, which Commons Logging
  * consults before its own choice, in every service (they all depend on this module).
  */

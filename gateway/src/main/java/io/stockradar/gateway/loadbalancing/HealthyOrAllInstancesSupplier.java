@@ -17,8 +17,7 @@ import java.util.List;
  * avoided per request by {@link FailoverServiceInstanceListSupplier} and the Retry filter.
  *
  * <p>Both lists are followed by one subscription each, started with the health checks, and every request
- * reads the latest of them: combining the two publishers per request (and asking discovery again, with a
- * timeout scheduled on another thread) was a tenth of the gateway's CPU per proxied request
+ * reads the latest of them, instead of combining the two publishers (and asking discovery again) per request
  * (bench/edge/README.md). Until both have answered once, a request combines them itself.
  */
 class HealthyOrAllInstancesSupplier extends DelegatingServiceInstanceListSupplier {

@@ -19,8 +19,8 @@ import reactor.util.context.ContextView;
  *
  * <p>Spring Cloud Gateway's own observation of the proxied call does this too, but it also starts a second
  * span and a second timer per request, which measure what the server observation already measures; with it
- * off ({@code spring.cloud.gateway.server.webflux.observability.enabled=false}) the gateway spends less CPU
- * per request (bench/edge/README.md), and the per-route figures come from the {@code route} tag of
+ * off ({@code spring.cloud.gateway.server.webflux.observability.enabled=false}) that work is saved
+ * (bench/edge/README.md), and the per-route figures come from the {@code route} tag of
  * {@code http.server.requests} ({@link RouteTaggingServerRequestObservationConvention}).
  */
 class TraceContextForwarding implements HttpHeadersFilter, Ordered {

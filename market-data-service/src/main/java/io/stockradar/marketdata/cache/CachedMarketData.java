@@ -58,7 +58,7 @@ public class CachedMarketData {
     /** Identifies this instance's leases (for logs and debugging in Redis). */
     /**
      * Per quote key, the last bytes read from Redis and the quote parsed from them: the same bytes are not parsed
-     * again (Jackson was ~10 % of a cached quote read's CPU). Redis is still read on every request, so what is served
+     * again (bench/market-data/README.md). Redis is still read on every request, so what is served
      * is exactly what Redis holds; bounded like the security master.
      */
     private final Cache<String, DecodedQuote> decodedQuotes = Caffeine.newBuilder().maximumSize(4_096).build();
