@@ -32,7 +32,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import static io.stockradar.agent.screener.DistributedRunIntegrationTests.ALL_SYMBOLS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,13 +92,8 @@ class RunTakeoverIntegrationTests extends IntegrationTestSupport {
         String dead = "agent-killed";
         ScreenerRunner deadInstance = new ScreenerRunner(runs, marketData, engine, outbox, completer, transactions,
                 properties, new InstanceProperties(dead, instance.liveness()));
-        AtomicBoolean alive = new AtomicBoolean(true);
-        Thread heartbeat = Thread.ofVirtual().start(() -> {
-            while (alive.get()) {
-                TestInstances.beat(jdbc, dead);
-                sleep(100);
-            }
-        });
+        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
+        heartbeat.scheduleAtFixedRate(() -> TestInstances.beat(jdbc, dead), 0, 100, TimeUnit.MILLISECONDS);
         try (KafkaConsumer<String, String> deadConsumer = DistributedRunIntegrationTests.groupMember()) {
             deadConsumer.subscribe(List.of(ScreenerKafkaConfig.SCREEN_REQUESTED_V1));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -126,8 +123,8 @@ class RunTakeoverIntegrationTests extends IntegrationTestSupport {
             assertThat(owner(runId)).isEqualTo(dead);
 
             // killed: no more heartbeats; its consumer still holds its partitions (it is never polled again)
-            alive.set(false);
-            heartbeat.join();
+            heartbeat.shutdown();
+            heartbeat.awaitTermination(10, TimeUnit.SECONDS);
             long killed = System.nanoTime();
             JsonNode run = awaitFinished(runId.toString(), "kim");
             log.info("Run completed {} ms after its owner's last heartbeat (stale-after {})",
@@ -144,7 +141,7 @@ class RunTakeoverIntegrationTests extends IntegrationTestSupport {
                     .query(Long.class).single()).isEqualTo(9);
             assertThat(completedOutboxRows(runId)).isEqualTo(1);
         } finally {
-            alive.set(false);
+            heartbeat.shutdownNow();
         }
     }
 
@@ -271,14 +268,6 @@ class RunTakeoverIntegrationTests extends IntegrationTestSupport {
         assertThat(run.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(run.get("results").size()).isEqualTo(45);
         assertThat(completedOutboxRows(runId)).isEqualTo(1);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static ScreenerRunRequest allSymbols() {
