@@ -248,8 +248,9 @@ public class CachedDocuments {
         T value = loader.apply(id);
         byte[] bytes = json.writeValueAsBytes(value);
         String key = key(kind, id);
-        store.putAll(Map.of(key, bytes), kind.freshFor().plus(kind.revalidateWindow()));
+        // The marker first: a reader never sees the new value without it and starts a second reload behind.
         store.putAll(Map.of(key + ":fresh", FRESH), kind.freshFor());
+        store.putAll(Map.of(key, bytes), kind.freshFor().plus(kind.revalidateWindow()));
         store.putAll(Map.of(lastKey(kind, id), bytes), properties.staleTtl());
         return value;
     }
@@ -269,6 +270,10 @@ public class CachedDocuments {
         String lease = key(kind, id) + ":lease";
         if (store.lease(List.of(lease), leaseToken, singleFlight.leaseTtl()).isEmpty()) {
             return; // someone is reloading it
+        }
+        if (store.getAll(List.of(key(kind, id) + ":fresh")).getFirst() != null) {
+            store.delete(List.of(lease)); // reloaded (and its lease dropped) since our read
+            return;
         }
         Thread.ofVirtual().name("doc-revalidate-" + kind.name() + "-" + id).start(() -> {
             try {

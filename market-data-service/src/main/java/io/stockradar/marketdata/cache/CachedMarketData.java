@@ -373,11 +373,12 @@ public class CachedMarketData {
         Optional<Quote> quote = provider.quote(symbol);
         quote.ifPresent(q -> {
             byte[] bytes = json.writeValueAsBytes(q);
-            store.putAll(Map.of(key, bytes), properties.quoteTtl());
             if (provider.live()) {
-                store.putAll(Map.of(lastGoodKey("quote", symbol), bytes), properties.staleTtl());
+                // The marker first: a reader never sees the new quote without it and refreshes it again.
                 store.putAll(Map.of(freshKey(key), EMPTY), properties.quoteRefreshAfter());
+                store.putAll(Map.of(lastGoodKey("quote", symbol), bytes), properties.staleTtl());
             }
+            store.putAll(Map.of(key, bytes), properties.quoteTtl());
         });
         return quote;
     }
@@ -390,6 +391,10 @@ public class CachedMarketData {
         String lease = leaseKey(key);
         if (store.lease(List.of(lease), leaseToken, singleFlight.leaseTtl()).isEmpty()) {
             return; // another caller or instance is refreshing it
+        }
+        if (store.getAll(List.of(freshKey(key))).getFirst() != null) {
+            store.delete(List.of(lease)); // refreshed (and its lease dropped) since our read
+            return;
         }
         Thread.ofVirtual().name("quote-refresh-" + symbol).start(() -> {
             try {

@@ -129,6 +129,41 @@ class CachedDocumentsIntegrationTests {
     }
 
     @Test
+    void aReaderThatSawTheValueUnmarkedDoesNotReloadItWhenAnotherInstanceJustDid() {
+        RedisTemplate<String, byte[]> redis = template();
+        CachedDocuments a = instance();
+        AtomicInteger calls = new AtomicInteger();
+        Function<String, Doc> upstream = id -> new Doc(id, calls.incrementAndGet());
+        a.get(kind, "X", upstream);
+        String fresh = prefix + ":doc:doc-v1:X:fresh";
+        redis.delete(fresh); // freshFor has passed
+        // Between b's read and its lease, another instance reloads X, marks it fresh and drops its lease.
+        RedisStore racing = new RedisStore(redis, Duration.ofSeconds(5), Clock.systemUTC(), new SimpleMeterRegistry()) {
+            @Override
+            List<Integer> lease(List<String> keys, String token, Duration ttl) {
+                redis.opsForValue().set(fresh, new byte[] {1}, Duration.ofMinutes(1));
+                return super.lease(keys, token, ttl);
+            }
+        };
+        CachedDocuments b = instance(racing);
+        CountDownLatch reloadMayEnd = new CountDownLatch(1);
+        Function<String, Doc> heldUpstream = id -> {
+            waitFor(reloadMayEnd);
+            return upstream.apply(id);
+        };
+
+        try {
+            assertThat(b.get(kind, "X", heldUpstream).value().version()).isEqualTo(1);
+
+            // A reload started behind would hold the lease until the upstream answers.
+            assertThat(redis.hasKey(prefix + ":doc:doc-v1:X:lease")).as("no second reload behind").isFalse();
+        } finally {
+            reloadMayEnd.countDown();
+        }
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void aBatchReportsIdsNotLoadedWithinItsBudgetAsUnavailableAndKeepsLoadingThem() {
         CachedDocuments a = instance();
         AtomicInteger calls = new AtomicInteger();
@@ -149,12 +184,14 @@ class CachedDocumentsIntegrationTests {
     }
 
     private CachedDocuments instance() {
+        return instance(new RedisStore(template(), Duration.ofSeconds(5), Clock.systemUTC(), new SimpleMeterRegistry()));
+    }
+
+    private CachedDocuments instance(RedisStore store) {
         CacheProperties properties = new CacheProperties(Duration.ofMinutes(5), Duration.ofDays(7),
                 Duration.ofMinutes(20), Duration.ofSeconds(5), prefix, Duration.ofDays(7),
                 new CacheProperties.SingleFlight(true, Duration.ofSeconds(10), Duration.ofMillis(25),
                         Duration.ofSeconds(10), Duration.ofSeconds(2)), Duration.ofMinutes(1));
-        RedisStore store = new RedisStore(template(), properties.retryAfter(), Clock.systemUTC(),
-                new SimpleMeterRegistry());
         return new CachedDocuments(store, properties, JsonMapper.builder().build(), Clock.systemUTC(),
                 new SimpleMeterRegistry());
     }
@@ -206,6 +243,14 @@ class CachedDocumentsIntegrationTests {
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void waitFor(CountDownLatch latch) {
+        try {
+            latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
