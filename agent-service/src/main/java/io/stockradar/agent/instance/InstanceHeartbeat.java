@@ -26,14 +26,16 @@ class InstanceHeartbeat implements SmartInitializingSingleton, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(InstanceHeartbeat.class);
 
     private final JdbcClient jdbc;
+    private final InFlightWork work;
     private final String instanceId;
     private final Duration heartbeatInterval;
     private final Duration staleAfter;
     private final Object lock = new Object();
     private boolean stopped;
 
-    InstanceHeartbeat(JdbcClient jdbc, InstanceProperties properties) {
+    InstanceHeartbeat(JdbcClient jdbc, InstanceProperties properties, InFlightWork work) {
         this.jdbc = jdbc;
+        this.work = work;
         this.instanceId = properties.instanceId();
         this.heartbeatInterval = properties.liveness().heartbeatInterval();
         this.staleAfter = properties.liveness().staleAfter();
@@ -67,11 +69,16 @@ class InstanceHeartbeat implements SmartInitializingSingleton, DisposableBean {
             }
             try {
                 // an upsert: a row deleted meanwhile (an operator, a test) is written again, keeping started_at
+                // busy_since from this process's monotonic clock, placed on the database's: no clocks compared
                 jdbc.sql("""
-                                INSERT INTO agent_instance (instance_id, started_at, last_seen_at) VALUES (:id, now(), now())
-                                ON CONFLICT (instance_id) DO UPDATE SET last_seen_at = now()
+                                INSERT INTO agent_instance (instance_id, started_at, last_seen_at, busy_since)
+                                VALUES (:id, now(), now(), now() - :busyMillis * interval '1 millisecond')
+                                ON CONFLICT (instance_id) DO UPDATE SET last_seen_at = now(),
+                                    busy_since = EXCLUDED.busy_since
                                 """)
-                        .param("id", instanceId).update();
+                        .param("id", instanceId)
+                        .param("busyMillis", work.oldest().map(Duration::toMillis).orElse(null), java.sql.Types.BIGINT)
+                        .update();
             } catch (RuntimeException e) {
                 log.warn("Heartbeat of {} not recorded: {}", instanceId, e.getMessage());
             }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.stockradar.agent.engine.MarketInput;
 import io.stockradar.agent.engine.ScreenerEngine;
+import io.stockradar.agent.instance.InFlightWork;
 import io.stockradar.agent.instance.InstanceProperties;
 import io.stockradar.agent.marketdata.Market;
 import io.stockradar.agent.marketdata.MarketContext;
@@ -39,6 +40,7 @@ class ChunkProcessor {
     private static final Logger log = LoggerFactory.getLogger(ChunkProcessor.class);
 
     private final ScreenerRunRepository runs;
+    private final InFlightWork inFlight;
     private final MarketDataService marketData;
     private final ScreenerEngine engine;
     private final RunCompleter completer;
@@ -51,8 +53,9 @@ class ChunkProcessor {
 
     ChunkProcessor(ScreenerRunRepository runs, MarketDataService marketData, ScreenerEngine engine,
                    RunCompleter completer, TransactionTemplate transactions, JsonMapper json,
-                   InstanceProperties instance, MeterRegistry meters) {
+                   InstanceProperties instance, InFlightWork inFlight, MeterRegistry meters) {
         this.runs = runs;
+        this.inFlight = inFlight;
         this.marketData = marketData;
         this.engine = engine;
         this.completer = completer;
@@ -92,9 +95,14 @@ class ChunkProcessor {
             return;
         }
         long started = System.nanoTime();
-        List<RunResult> results = analysisTimer.record(() -> analyse(run, chunk));
-        long analysed = System.nanoTime();
-        Outcome outcome = storeTimer.record(() -> transactions.execute(status -> store(status, chunk, results)));
+        List<RunResult> results;
+        Outcome outcome;
+        long analysed;
+        try (InFlightWork.Started ignored = inFlight.start()) {
+            results = analysisTimer.record(() -> analyse(run, chunk));
+            analysed = System.nanoTime();
+            outcome = storeTimer.record(() -> transactions.execute(status -> store(status, chunk, results)));
+        }
         long stored = System.nanoTime();
         log.info("Chunk {}/{} of run {} ({} symbols): analysis {} ms, store {} ms - {}", chunk.chunkNo() + 1,
                 chunk.chunkCount(), chunk.runId(), chunk.symbols().size(), (analysed - started) / 1_000_000,

@@ -28,9 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *     again here; a published run is continued: its chunks without a stored result are analysed here, and the
  *     store of the last one completes it as usual (the chunks' stores are idempotent, so a chunk Kafka still
  *     redelivers later is a no-op);</li>
- * <li>rescues its own published runs without a stored chunk for {@code stockradar.screener.stall-after}: their
- *     chunks wait with a consumer that died (until the group rebalances, {@code session.timeout.ms}) or hangs
- *     (forever), so it analyses them itself.</li>
+ * <li>rescues its own published runs without a stored chunk for {@code stockradar.screener.stall-after} while
+ *     a consumer is gone (an instance silent that long, within {@link #DEAD_CONSUMER_WINDOW}) or hangs (a chunk
+ *     analysis running for {@code stockradar.screener.hung-after}): their chunks may wait with it until the group
+ *     rebalances ({@code session.timeout.ms}) or forever, so it analyses them itself. A run that only waits in
+ *     the backlog of live consumers is left to them.</li>
  * </ol>
  */
 @Component
@@ -39,6 +41,11 @@ class RunTakeover implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RunTakeover.class);
     /** Runs taken over per look: a survivor of a large failure takes the rest at its next looks. */
     private static final int BATCH = 20;
+    /**
+     * How long after an instance went silent its consumers may still hold partitions: the group moves them within
+     * the chunk consumers' session timeout (6 s) and a poll; later, runs without progress wait in a live backlog.
+     */
+    static final Duration DEAD_CONSUMER_WINDOW = Duration.ofSeconds(30);
 
     private final ScreenerRunRepository runs;
     private final ScreenerRunner runner;
@@ -48,6 +55,7 @@ class RunTakeover implements DisposableBean {
     private final String instanceId;
     private final Duration staleAfter;
     private final Duration stallAfter;
+    private final Duration hungAfter;
     private final Clock clock = Clock.systemUTC();
     /** Runs being rescued on this instance: a run is rescued by one thread at a time. */
     private final Set<UUID> rescuing = ConcurrentHashMap.newKeySet();
@@ -64,6 +72,7 @@ class RunTakeover implements DisposableBean {
         this.instanceId = instance.instanceId();
         this.staleAfter = instance.liveness().staleAfter();
         this.stallAfter = properties.stallAfter();
+        this.hungAfter = properties.hungAfter();
     }
 
     @Scheduled(fixedDelayString = "${stockradar.liveness.heartbeat-interval:1s}",
@@ -74,7 +83,7 @@ class RunTakeover implements DisposableBean {
         }
         try {
             takeOverOrphans();
-            for (UUID runId : runs.claimStalled(instanceId, stallAfter)) {
+            for (UUID runId : runs.claimStalled(instanceId, stallAfter, DEAD_CONSUMER_WINDOW, hungAfter)) {
                 rescue(runId);
             }
         } catch (RuntimeException e) {

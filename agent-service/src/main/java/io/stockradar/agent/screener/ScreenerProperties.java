@@ -15,16 +15,21 @@ import java.util.List;
  *                         (instances × listener concurrency) that can share the work
  * @param sseTimeout       longest a progress stream stays open
  * @param ssePollInterval  how often a stream looks at the run's stored progress
- * @param stallAfter       a published run of this instance without a stored chunk for this long has chunks
- *                         stuck with a consumer that died or hangs: this instance analyses them itself
+ * @param stallAfter       a published run of this instance without a stored chunk for this long, while an
+ *                         instance has been silent this long (died lately) or one hangs (see hungAfter), has
+ *                         chunks stuck with that consumer: this instance analyses them itself. Consumers that
+ *                         are alive and working through a backlog are waited for: analysing their chunks a
+ *                         second time would only add work when the instances are busiest
+ * @param hungAfter        a chunk analysis running this long means its consumer hangs
  * @param presets          named requests offered by {@code GET /api/screener/presets}
  */
 @ConfigurationProperties("stockradar.screener")
 record ScreenerProperties(int concurrency, int queueCapacity, int chunkSize, int topicPartitions, Duration sseTimeout,
-                          Duration ssePollInterval, Duration stallAfter, List<Preset> presets) {
+                          Duration ssePollInterval, Duration stallAfter, Duration hungAfter, List<Preset> presets) {
 
     ScreenerProperties {
         stallAfter = stallAfter == null ? Duration.ofSeconds(3) : stallAfter;
+        hungAfter = hungAfter == null ? Duration.ofSeconds(30) : hungAfter;
         presets = presets == null ? List.of() : List.copyOf(presets);
     }
 

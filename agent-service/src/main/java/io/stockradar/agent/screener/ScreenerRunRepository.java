@@ -260,18 +260,28 @@ class ScreenerRunRepository {
     }
 
     /**
-     * {@code instance}'s published runs without a stored chunk for {@code stallAfter}: their remaining chunks
-     * wait on a consumer that died (or hangs). Their progress time is reset, so each stall is rescued once.
+     * {@code instance}'s published runs without a stored chunk for {@code stallAfter}, while their remaining chunks
+     * may wait on a consumer that is gone or hangs: an instance silent for {@code stallAfter} within the last
+     * {@code deadWindow} (its consumers hold their partitions until the group rebalances), or one with a chunk
+     * analysis running for {@code hungAfter}. With every instance alive and working, a run without progress waits
+     * in a backlog, and analysing its chunks here too would only double the work of a busy system. Their progress
+     * time is reset, so each stall is rescued once.
      */
-    List<UUID> claimStalled(String instance, Duration stallAfter) {
+    List<UUID> claimStalled(String instance, Duration stallAfter, Duration deadWindow, Duration hungAfter) {
         return jdbc.sql("""
                         UPDATE screener_run SET progress_at = now()
                         WHERE accepted_by = :instance AND status = 'RUNNING' AND chunk_count IS NOT NULL
                           AND progress_at < now() - :stallMillis * interval '1 millisecond'
+                          AND EXISTS (SELECT 1 FROM agent_instance i
+                                      WHERE (i.last_seen_at < now() - :stallMillis * interval '1 millisecond'
+                                             AND i.last_seen_at > now() - :deadWindowMillis * interval '1 millisecond')
+                                         OR i.busy_since < now() - :hungMillis * interval '1 millisecond')
                         RETURNING id
                         """)
                 .param("instance", instance)
                 .param("stallMillis", stallAfter.toMillis())
+                .param("deadWindowMillis", deadWindow.toMillis())
+                .param("hungMillis", hungAfter.toMillis())
                 .query((rs, row) -> rs.getObject("id", UUID.class))
                 .list();
     }

@@ -147,9 +147,10 @@ class RunTakeoverIntegrationTests extends IntegrationTestSupport {
 
     /**
      * A chunk consumer dies without leaving the group (SIGKILL: no LeaveGroup; simulated by closing it with
-     * REMAIN_IN_GROUP) while holding chunks of a run whose owner lives. With Kafka's default 45 s session timeout
-     * and no rescue the run waited ~45 s; now the owner analyses the held chunks after stall-after (3 s) and the
-     * group moves the partitions after the chunk consumers' session timeout (6 s). Both times are logged.
+     * REMAIN_IN_GROUP) while holding chunks of a run whose owner lives; its instance's heartbeat stops with it.
+     * With Kafka's default 45 s session timeout and no rescue the run waited ~45 s; now the owner analyses the held
+     * chunks once that instance has been silent for stall-after (3 s), and the group moves the partitions after
+     * the chunk consumers' session timeout (6 s). Both times are logged.
      */
     @Test
     void chunksHeldByAConsumerThatDiesWithoutLeavingTheGroupAreDoneWithinSeconds(@Autowired Environment environment) {
@@ -164,6 +165,9 @@ class RunTakeoverIntegrationTests extends IntegrationTestSupport {
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
                 environment.getProperty("spring.kafka.consumer.properties.heartbeat.interval.ms", "3000"));
         KafkaConsumer<String, String> dying = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        ScheduledExecutorService dyingHeartbeat = Executors.newSingleThreadScheduledExecutor();
+        dyingHeartbeat.scheduleAtFixedRate(() -> TestInstances.beat(jdbc, "agent-consumer-killed"), 0, 100,
+                TimeUnit.MILLISECONDS);
         dying.subscribe(List.of(ScreenerKafkaConfig.SCREEN_REQUESTED_V1));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             dying.poll(Duration.ofMillis(200));
@@ -189,6 +193,7 @@ class RunTakeoverIntegrationTests extends IntegrationTestSupport {
         });
 
         dying.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+        dyingHeartbeat.shutdownNow();
         long died = System.nanoTime();
 
         JsonNode run = await("run " + runId + " completed").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))

@@ -1,6 +1,7 @@
 package io.stockradar.agent.screener;
 
 import io.stockradar.agent.IntegrationTestSupport;
+import io.stockradar.agent.instance.InstanceProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +35,9 @@ class ScreenerRunRepositoryIntegrationTests extends IntegrationTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    InstanceProperties self;
 
     /** The owner of most runs here: alive throughout, so no sweep takes its runs over. */
     @BeforeEach
@@ -120,6 +124,58 @@ class ScreenerRunRepositoryIntegrationTests extends IntegrationTestSupport {
                 .as("the presumed-dead owner can no longer publish it").isFalse();
         assertThat(runs.takeOverOrphans("survivor", Duration.ofSeconds(2), 1000)).extracting(ScreenerRunRepository.TakenOver::id)
                 .doesNotContain(alive, deadQueued, deadPreparing, deadPublished, beforeRestart);
+    }
+
+    /**
+     * A published run without progress for longer than stall-after is rescued by its owner only while some
+     * consumer may be holding its chunks: an instance that went silent lately, or one whose chunk analysis hangs.
+     * While every instance is alive and working (a burst: the chunks wait in their backlog), it is left to them;
+     * the owner analysing them as well made a burst of 30 runs analyse a third of its chunks twice.
+     */
+    @Test
+    void aRunWithoutProgressIsRescuedOnlyWhileAConsumerIsGoneOrHangs() {
+        UUID run = queued("instance-a");
+        runs.claim(run, "instance-a", Instant.now());
+        assertThat(runs.prepared(run, "instance-a", 10, 2, regime(), List.of(), LocalDate.now(), "demo")).isTrue();
+        // other tests' instances that went silent lately are long gone as far as this test is concerned
+        jdbc.sql("UPDATE agent_instance SET last_seen_at = now() - interval '1 hour', busy_since = NULL "
+                + "WHERE instance_id NOT IN ('instance-a', :self)").param("self", self.instanceId()).update();
+        Duration stallAfter = Duration.ofSeconds(3);
+        Duration deadWindow = Duration.ofSeconds(30);
+        Duration hungAfter = Duration.ofSeconds(30);
+
+        noProgressFor(run, "10 seconds");
+        assertThat(runs.claimStalled("instance-a", stallAfter, deadWindow, hungAfter))
+                .as("every instance alive and working: the chunks wait in a backlog").doesNotContain(run);
+
+        instance("consumer-busy", "now()", "now() - interval '10 seconds'");
+        assertThat(runs.claimStalled("instance-a", stallAfter, deadWindow, hungAfter))
+                .as("a chunk analysis running for 10 s is slow, not hung").doesNotContain(run);
+
+        instance("consumer-hung", "now()", "now() - interval '40 seconds'");
+        assertThat(runs.claimStalled("instance-a", stallAfter, deadWindow, hungAfter)).containsExactly(run);
+        assertThat(runs.claimStalled("instance-a", stallAfter, deadWindow, hungAfter))
+                .as("rescued once per stall").doesNotContain(run);
+        jdbc.sql("DELETE FROM agent_instance WHERE instance_id = 'consumer-hung'").update();
+
+        noProgressFor(run, "10 seconds");
+        instance("consumer-gone-long-ago", "now() - interval '2 minutes'", "NULL");
+        assertThat(runs.claimStalled("instance-a", stallAfter, deadWindow, hungAfter))
+                .as("the group moved that consumer's partitions long ago").doesNotContain(run);
+
+        instance("consumer-killed", "now() - interval '5 seconds'", "NULL");
+        assertThat(runs.claimStalled("instance-a", stallAfter, deadWindow, hungAfter)).containsExactly(run);
+        jdbc.sql("DELETE FROM agent_instance WHERE instance_id LIKE 'consumer-%'").update();
+    }
+
+    private void noProgressFor(UUID run, String interval) {
+        jdbc.sql("UPDATE screener_run SET progress_at = now() - interval '" + interval + "' WHERE id = :id")
+                .param("id", run).update();
+    }
+
+    private void instance(String id, String lastSeenAt, String busySince) {
+        jdbc.sql("INSERT INTO agent_instance (instance_id, started_at, last_seen_at, busy_since) VALUES (:id, '-infinity', "
+                + lastSeenAt + ", " + busySince + ")").param("id", id).update();
     }
 
     @Test
