@@ -54,6 +54,7 @@ public final class MarketDataStub implements AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final JsonNode bars = merge(read("bars-KR.json"), read("bars-US.json"));
+    private final java.util.Set<String> withoutBars = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, String> universes = Map.of(
             "KOSPI200", JSON.writeValueAsString(read("universe-KOSPI200.json")),
             "KOSDAQ150", JSON.writeValueAsString(read("universe-KOSDAQ150.json")),
@@ -93,6 +94,11 @@ public final class MarketDataStub implements AutoCloseable {
     }
 
     /** The next {@code count} internal API calls answer 503. */
+    /** Serves no bars for these symbols from now on (universe members market-data has no data for). */
+    public void withoutBars(String... symbols) {
+        withoutBars.addAll(List.of(symbols));
+    }
+
     public void failNext(int count) {
         failuresToServe.set(count);
     }
@@ -269,7 +275,7 @@ public final class MarketDataStub implements AutoCloseable {
         ArrayNode missing = response.putArray("missing");
         for (JsonNode symbolNode : request.get("symbols").values()) {
             String symbol = symbolNode.asString();
-            JsonNode recorded = bars.get("series").get(symbol);
+            JsonNode recorded = withoutBars.contains(symbol) ? null : bars.get("series").get(symbol);
             if (recorded == null) {
                 missing.add(symbol);
                 continue;

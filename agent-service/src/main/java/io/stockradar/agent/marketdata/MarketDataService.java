@@ -89,7 +89,10 @@ public class MarketDataService {
      * Symbols without bars end up in {@link MarketContext#missing()}.
      */
     public MarketContext withSymbols(MarketContext base, List<String> symbols) {
-        List<String> extra = symbols.stream().filter(symbol -> !base.contains(symbol)).distinct().toList();
+        // Members the context already knows to have no data are not asked for again: a run or chunk naming one
+        // would otherwise fetch it every time and get a new input, which the engine's per-input memo cannot reuse.
+        List<String> extra = symbols.stream()
+                .filter(symbol -> !base.contains(symbol) && !base.missing().contains(symbol)).distinct().toList();
         if (extra.isEmpty()) {
             return base;
         }

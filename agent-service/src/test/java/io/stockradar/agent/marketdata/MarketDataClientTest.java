@@ -47,6 +47,22 @@ class MarketDataClientTest {
         assertThat(bars.missing()).containsExactly("NOPE.KS");
     }
 
+    /** MarketDataService over this client: a member the market context has no bars for is not fetched again. */
+    @Test
+    void aCustomListNamingAMemberWithoutDataReusesTheContextWithoutAFetch() {
+        stub.withoutBars("000660.KS");
+        MarketDataService service = new MarketDataService(client, properties());
+        MarketContext context = service.context(Market.KR);
+        assertThat(context.missing()).contains("000660.KS");
+        stub.resetCalls();
+
+        MarketContext custom = service.withSymbols(context, List.of("005930.KS", "000660.KS"));
+
+        assertThat(custom).as("the same context: the engine's per-input memo applies").isSameAs(context);
+        assertThat(stub.calls("/internal/bars")).isZero();
+        assertThat(stub.calls("/internal/fundamentals")).isZero();
+    }
+
     @Test
     void retriesAServerErrorOnce() {
         stub.failNext(1);
