@@ -152,6 +152,8 @@ public final class LocalStack implements AutoCloseable {
         authEnv.put("STOCKRADAR_CLIENTS_GATEWAY_SCOPES", "apikey:exchange");
         Map<String, String> gatewayEnv = new HashMap<>(env);
         gatewayEnv.put("GATEWAY_CLIENT_SECRET", gatewaySecret);
+        // Clients on this machine may name their address (the end-to-end tests and benchmarks act as many clients)
+        gatewayEnv.put("TRUSTED_PROXIES", "127.0.0.0/8,::1/128");
         // agent-service and history-service read market-data's /internal/** with service tokens (scope
         // market:read). Client ids are the application names; SPRING_APPLICATION_JSON keeps their dashes,
         // which environment-variable names cannot.

@@ -37,7 +37,9 @@ import static org.awaitility.Awaitility.await;
         "stockradar.rate-limits.auth.replenish-rate=1", "stockradar.rate-limits.auth.burst-capacity=3000",
         "stockradar.rate-limits.auth.requested-tokens=1000",
         "stockradar.rate-limits.screener-runs.replenish-rate=1", "stockradar.rate-limits.screener-runs.burst-capacity=3000",
-        "stockradar.rate-limits.screener-runs.requested-tokens=1000"})
+        "stockradar.rate-limits.screener-runs.requested-tokens=1000",
+        // the test client plays many clients behind a proxy on loopback
+        "stockradar.client-address.trusted-proxies=127.0.0.0/8,::1/128"})
 class RateLimitIntegrationTests extends GatewayIntegrationTest {
 
     private static final int BURST = 3;
