@@ -20,7 +20,8 @@ import java.util.List;
  *                         chunks stuck with that consumer: this instance analyses them itself. Consumers that
  *                         are alive and working through a backlog are waited for: analysing their chunks a
  *                         second time would only add work when the instances are busiest
- * @param hungAfter        a chunk analysis running this long means its consumer hangs
+ * @param hungAfter        a chunk analysis running this long means its consumer hangs; a run without progress
+ *                         this long is rescued whatever the consumers do (its chunk messages may be lost)
  * @param presets          named requests offered by {@code GET /api/screener/presets}
  */
 @ConfigurationProperties("stockradar.screener")

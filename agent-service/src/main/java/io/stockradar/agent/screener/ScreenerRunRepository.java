@@ -264,18 +264,20 @@ class ScreenerRunRepository {
      * may wait on a consumer that is gone or hangs: an instance silent for {@code stallAfter} within the last
      * {@code deadWindow} (its consumers hold their partitions until the group rebalances), or one with a chunk
      * analysis running for {@code hungAfter}. With every instance alive and working, a run without progress waits
-     * in a backlog, and analysing its chunks here too would only double the work of a busy system. Their progress
-     * time is reset, so each stall is rescued once.
+     * in a backlog, and analysing its chunks here too would only double the work of a busy system; only after
+     * {@code hungAfter} without progress is it rescued anyway (chunk messages lost or skipped while every consumer
+     * lives). Their progress time is reset, so each stall is rescued once.
      */
     List<UUID> claimStalled(String instance, Duration stallAfter, Duration deadWindow, Duration hungAfter) {
         return jdbc.sql("""
                         UPDATE screener_run SET progress_at = now()
                         WHERE accepted_by = :instance AND status = 'RUNNING' AND chunk_count IS NOT NULL
                           AND progress_at < now() - :stallMillis * interval '1 millisecond'
-                          AND EXISTS (SELECT 1 FROM agent_instance i
+                          AND (progress_at < now() - :hungMillis * interval '1 millisecond'
+                               OR EXISTS (SELECT 1 FROM agent_instance i
                                       WHERE (i.last_seen_at < now() - :stallMillis * interval '1 millisecond'
                                              AND i.last_seen_at > now() - :deadWindowMillis * interval '1 millisecond')
-                                         OR i.busy_since < now() - :hungMillis * interval '1 millisecond')
+                                         OR i.busy_since < now() - :hungMillis * interval '1 millisecond'))
                         RETURNING id
                         """)
                 .param("instance", instance)

@@ -130,7 +130,8 @@ class ScreenerRunRepositoryIntegrationTests extends IntegrationTestSupport {
      * A published run without progress for longer than stall-after is rescued by its owner only while some
      * consumer may be holding its chunks: an instance that went silent lately, or one whose chunk analysis hangs.
      * While every instance is alive and working (a burst: the chunks wait in their backlog), it is left to them;
-     * the owner analysing them as well made a burst of 30 runs analyse a third of its chunks twice.
+     * the owner analysing them as well made a burst of 30 runs analyse a third of its chunks twice. After
+     * hung-after without progress it is rescued anyway: its chunk messages may have been lost.
      */
     @Test
     void aRunWithoutProgressIsRescuedOnlyWhileAConsumerIsGoneOrHangs() {
@@ -165,6 +166,12 @@ class ScreenerRunRepositoryIntegrationTests extends IntegrationTestSupport {
 
         instance("consumer-killed", "now() - interval '5 seconds'", "NULL");
         assertThat(runs.claimStalled("instance-a", stallAfter, deadWindow, hungAfter)).containsExactly(run);
+        jdbc.sql("DELETE FROM agent_instance WHERE instance_id LIKE 'consumer-%'").update();
+
+        noProgressFor(run, "40 seconds");
+        assertThat(runs.claimStalled("instance-a", stallAfter, deadWindow, hungAfter))
+                .as("no progress for hung-after with every consumer alive: its chunks were lost, rescue it anyway")
+                .containsExactly(run);
         jdbc.sql("DELETE FROM agent_instance WHERE instance_id LIKE 'consumer-%'").update();
     }
 
