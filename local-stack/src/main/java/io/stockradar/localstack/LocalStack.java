@@ -131,6 +131,7 @@ public final class LocalStack implements AutoCloseable {
 
         Map<String, String> env = new HashMap<>();
         env.put("STOCKRADAR_JWT_ISSUER", gatewayUrl);
+        env.put("SERVED_BY_ENABLED", "true"); // a local run shows which instance answered (X-Served-By)
         env.put("AUTH_JWKS_URI", "http://localhost:" + auth + "/.well-known/jwks.json");
         env.put("DB_USERNAME", postgres.username());
         env.put("DB_PASSWORD", postgres.password());

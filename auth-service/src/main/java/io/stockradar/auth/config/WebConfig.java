@@ -4,6 +4,7 @@ import io.stockradar.common.web.RequestBodyLimitFilter;
 import io.stockradar.common.web.ServedByFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,8 +18,12 @@ import tools.jackson.databind.type.LogicalType;
 @Configuration(proxyBeanMethods = false)
 class WebConfig {
 
-    /** First: every response, also a 401 or 413, names the instance that produced it. */
+    /**
+     * First: every response, also a 401 or 413, names the instance that produced it. Only where asked for
+     * ({@code stockradar.served-by.enabled}): the header names pods to anyone outside.
+     */
     @Bean
+    @ConditionalOnBooleanProperty("stockradar.served-by.enabled")
     FilterRegistrationBean<ServedByFilter> servedByFilter(@Value("${spring.application.name}") String application,
             @Value("${stockradar.instance-id}") String instanceId) {
         FilterRegistrationBean<ServedByFilter> registration =
