@@ -30,7 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *     redelivers later is a no-op);</li>
  * <li>rescues its own published runs without a stored chunk for {@code stockradar.screener.stall-after}: their
  *     chunks wait with a consumer that died (until the group rebalances, {@code session.timeout.ms}) or hangs
- *     (forever), so it analyses them itself.</li>
+ *     (forever), so it analyses them itself;</li>
+ * <li>deletes the heartbeat rows of instances gone for {@code stockradar.liveness.forget-after} whose runs are all
+ *     finished or taken over ({@link ScreenerRunRepository#forgetGoneInstances}).</li>
  * </ol>
  */
 @Component
@@ -48,6 +50,7 @@ class RunTakeover implements DisposableBean {
     private final String instanceId;
     private final Duration staleAfter;
     private final Duration stallAfter;
+    private final Duration forgetAfter;
     private final Clock clock = Clock.systemUTC();
     /** Runs being rescued on this instance: a run is rescued by one thread at a time. */
     private final Set<UUID> rescuing = ConcurrentHashMap.newKeySet();
@@ -64,6 +67,7 @@ class RunTakeover implements DisposableBean {
         this.instanceId = instance.instanceId();
         this.staleAfter = instance.liveness().staleAfter();
         this.stallAfter = properties.stallAfter();
+        this.forgetAfter = instance.liveness().forgetAfter();
     }
 
     @Scheduled(fixedDelayString = "${stockradar.liveness.heartbeat-interval:1s}",
@@ -76,6 +80,10 @@ class RunTakeover implements DisposableBean {
             takeOverOrphans();
             for (UUID runId : runs.claimStalled(instanceId, stallAfter)) {
                 rescue(runId);
+            }
+            int forgotten = runs.forgetGoneInstances(instanceId, forgetAfter);
+            if (forgotten > 0) {
+                log.info("Forgot {} instance(s) gone for more than {} with no unfinished run", forgotten, forgetAfter);
             }
         } catch (RuntimeException e) {
             log.warn("Looking for runs to take over failed: {}", e.getMessage());
