@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +33,7 @@ class RunEventStream implements SmartLifecycle {
 
     /** How long a client should wait before it opens the stream again (another instance answers it). */
     static final long RECONNECT_AFTER_MILLIS = 1000;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(RunEventStream.class);
 
@@ -133,10 +135,19 @@ class RunEventStream implements SmartLifecycle {
         running = true;
     }
 
-    /** Ends every open stream with {@code reconnect} and returns once each has ended. */
+    /**
+     * Ends every open stream with {@code reconnect}; returns once each has ended, or after {@link #STOP_WAIT}
+     * (Spring's own default bound for a shutdown phase). The context itself calls {@link #stop(Runnable)}.
+     */
     @Override
     public void stop() {
-        drain().forEach(RunEventStream::awaitEnd);
+        CountDownLatch stopped = new CountDownLatch(1);
+        stop(stopped::countDown);
+        try {
+            stopped.await(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The lifecycle processor waits for the callback at most {@code spring.lifecycle.timeout-per-shutdown-phase}. */

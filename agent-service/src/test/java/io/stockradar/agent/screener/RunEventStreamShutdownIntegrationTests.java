@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,10 +62,12 @@ class RunEventStreamShutdownIntegrationTests extends IntegrationTestSupport {
         try (BufferedReader stream = open(runId)) {
             assertThat(nextEvent(stream)).contains("event:progress").anyMatch(line -> line.contains("\"QUEUED\""));
 
-            events.stop();
+            CountDownLatch stopped = new CountDownLatch(1);
+            events.stop(stopped::countDown);
 
             // everything left on the stream, up to its end
             List<String> rest = CompletableFuture.supplyAsync(() -> readToEnd(stream)).get(60, TimeUnit.SECONDS);
+            assertThat(stopped.await(60, TimeUnit.SECONDS)).as("stopped once its streams ended").isTrue();
             assertThat(rest).contains("event:reconnect", "retry:" + RunEventStream.RECONNECT_AFTER_MILLIS);
             assertThat(rest).filteredOn(line -> line.startsWith("data:")).singleElement().asString()
                     .contains(runId.toString()).contains("\"status\":\"QUEUED\"")
