@@ -48,8 +48,12 @@ class RunEventStreamShutdownIntegrationTests extends IntegrationTestSupport {
 
     private final List<UUID> created = new ArrayList<>();
 
+    /** One per test: shutting it down aborts a stream a failed test left open (closing its reader would block). */
+    private final HttpClient http = HttpClient.newHttpClient();
+
     @AfterEach
     void restart() {
+        http.shutdownNow();
         if (!events.isRunning()) {
             events.start();
         }
@@ -59,20 +63,19 @@ class RunEventStreamShutdownIntegrationTests extends IntegrationTestSupport {
     @Test
     void stoppingTellsEveryOpenStreamToReconnectAndEndsIt() throws Exception {
         UUID runId = queuedRun();
-        try (BufferedReader stream = open(runId)) {
-            assertThat(nextEvent(stream)).contains("event:progress").anyMatch(line -> line.contains("\"QUEUED\""));
+        BufferedReader stream = open(runId);
+        assertThat(nextEvent(stream)).contains("event:progress").anyMatch(line -> line.contains("\"QUEUED\""));
 
-            CountDownLatch stopped = new CountDownLatch(1);
-            events.stop(stopped::countDown);
+        CountDownLatch stopped = new CountDownLatch(1);
+        events.stop(stopped::countDown);
 
-            // everything left on the stream, up to its end
-            List<String> rest = CompletableFuture.supplyAsync(() -> readToEnd(stream)).get(60, TimeUnit.SECONDS);
-            assertThat(stopped.await(60, TimeUnit.SECONDS)).as("stopped once its streams ended").isTrue();
-            assertThat(rest).contains("event:reconnect", "retry:" + RunEventStream.RECONNECT_AFTER_MILLIS);
-            assertThat(rest).filteredOn(line -> line.startsWith("data:")).singleElement().asString()
-                    .contains(runId.toString()).contains("\"status\":\"QUEUED\"")
-                    .contains("\"events\":\"/api/screener/runs/" + runId + "/events\"");
-        }
+        // everything left on the stream, up to its end
+        List<String> rest = CompletableFuture.supplyAsync(() -> readToEnd(stream)).get(60, TimeUnit.SECONDS);
+        assertThat(stopped.await(60, TimeUnit.SECONDS)).as("stopped once its streams ended").isTrue();
+        assertThat(rest).contains("event:reconnect", "retry:" + RunEventStream.RECONNECT_AFTER_MILLIS);
+        assertThat(rest).filteredOn(line -> line.startsWith("data:")).singleElement().asString()
+                .contains(runId.toString()).contains("\"status\":\"QUEUED\"")
+                .contains("\"events\":\"/api/screener/runs/" + runId + "/events\"");
     }
 
     @Test
@@ -80,10 +83,9 @@ class RunEventStreamShutdownIntegrationTests extends IntegrationTestSupport {
         UUID runId = queuedRun();
         events.stop();
 
-        try (BufferedReader stream = open(runId)) {
-            List<String> all = CompletableFuture.supplyAsync(() -> readToEnd(stream)).get(60, TimeUnit.SECONDS);
-            assertThat(all).contains("event:reconnect").doesNotContain("event:progress");
-        }
+        BufferedReader stream = open(runId);
+        List<String> all = CompletableFuture.supplyAsync(() -> readToEnd(stream)).get(60, TimeUnit.SECONDS);
+        assertThat(all).contains("event:reconnect").doesNotContain("event:progress");
     }
 
     private UUID queuedRun() {
@@ -103,7 +105,7 @@ class RunEventStreamShutdownIntegrationTests extends IntegrationTestSupport {
                 .header("Accept", MediaType.TEXT_EVENT_STREAM_VALUE)
                 .timeout(Duration.ofSeconds(60))
                 .build();
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
     }
