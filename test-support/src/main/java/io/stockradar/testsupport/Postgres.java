@@ -44,6 +44,34 @@ public interface Postgres {
         }
     }
 
+    /**
+     * An outage of {@code database} as its clients see it: its sessions are ended and new ones refused (superusers
+     * included) until {@link #acceptConnections}. The server and every other database keep running.
+     */
+    default void refuseConnections(String database) {
+        administer(database, "ALTER DATABASE " + database + " ALLOW_CONNECTIONS false",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+    }
+
+    /** Ends the outage {@link #refuseConnections} began. */
+    default void acceptConnections(String database) {
+        administer(database, "ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+    }
+
+    private void administer(String database, String... statements) {
+        if (!database.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("Not a plain database name: " + database);
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), username(), password());
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not change database " + database, e);
+        }
+    }
+
     /** Creates {@code database} if needed and points {@code spring.datasource.*} at it. */
     default void register(DynamicPropertyRegistry registry, String database) {
         createDatabase(database);

@@ -5,7 +5,8 @@ import { request } from './api.js';
 
 /**
  * Reads the stream at path, calling onEvent({event, data}) for each event (data parsed as JSON when it is).
- * Resolves when the stream ends; rejects on HTTP or network errors. Abort with the signal.
+ * Resolves when the stream ends, with { retry }: the server's last reconnection hint in ms (the `retry:`
+ * field), or null; rejects on HTTP or network errors. Abort with the signal.
  */
 export async function readEventStream(path, { signal, onEvent }) {
   const response = await request(path, { signal, accept: 'text/event-stream' });
@@ -16,6 +17,7 @@ export async function readEventStream(path, { signal, onEvent }) {
   const decoder = new TextDecoder();
   let buffer = '';
   let event = { event: 'message', data: [] };
+  let retry = null;
 
   const dispatch = () => {
     if (event.data.length > 0) {
@@ -43,6 +45,7 @@ export async function readEventStream(path, { signal, onEvent }) {
     if (value.startsWith(' ')) value = value.slice(1);
     if (field === 'event') event.event = value;
     else if (field === 'data') event.data.push(value);
+    else if (field === 'retry' && /^[0-9]+$/.test(value)) retry = Number(value);
   };
 
   for (;;) {
@@ -59,4 +62,5 @@ export async function readEventStream(path, { signal, onEvent }) {
   }
   if (buffer) processLine(buffer);
   dispatch();
+  return { retry };
 }

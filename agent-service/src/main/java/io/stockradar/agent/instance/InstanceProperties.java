@@ -25,21 +25,29 @@ public record InstanceProperties(String instanceId, Liveness liveness) {
 
     public InstanceProperties {
         instanceId = instanceId == null || instanceId.isBlank() ? generatedId() : instanceId.strip();
-        liveness = liveness == null ? new Liveness(null, null) : liveness;
+        liveness = liveness == null ? new Liveness(null, null, null) : liveness;
     }
 
     /**
      * @param heartbeatInterval how often an instance records that it is alive (and looks for runs to take over)
      * @param staleAfter        an instance silent for this long is dead: a survivor takes over its runs
+     * @param forgetAfter       the row of an instance silent this long is deleted once it owns no unfinished run
+     *                          (pods get new names on every restart, so rows would otherwise accumulate); long
+     *                          enough that a row never goes while its instance could still come back
      */
-    public record Liveness(Duration heartbeatInterval, Duration staleAfter) {
+    public record Liveness(Duration heartbeatInterval, Duration staleAfter, Duration forgetAfter) {
 
         public Liveness {
             heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(1) : heartbeatInterval;
             staleAfter = staleAfter == null ? Duration.ofSeconds(4) : staleAfter;
+            forgetAfter = forgetAfter == null ? Duration.ofDays(1) : forgetAfter;
             if (staleAfter.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
                 throw new IllegalArgumentException("stockradar.liveness.stale-after (" + staleAfter
                         + ") must be at least twice the heartbeat interval (" + heartbeatInterval + ")");
+            }
+            if (forgetAfter.compareTo(staleAfter) <= 0) {
+                throw new IllegalArgumentException("stockradar.liveness.forget-after (" + forgetAfter
+                        + ") must be longer than stale-after (" + staleAfter + ")");
             }
         }
     }

@@ -32,7 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *     a consumer is gone (an instance silent that long, within {@link #DEAD_CONSUMER_WINDOW}) or hangs (a chunk
  *     analysis running for {@code stockradar.screener.hung-after}): their chunks may wait with it until the group
  *     rebalances ({@code session.timeout.ms}) or forever, so it analyses them itself. A run that only waits in
- *     the backlog of live consumers is left to them.</li>
+ *     the backlog of live consumers is left to them;</li>
+ * <li>deletes the heartbeat rows of instances gone for {@code stockradar.liveness.forget-after} whose runs are all
+ *     finished or taken over ({@link ScreenerRunRepository#forgetGoneInstances}).</li>
  * </ol>
  */
 @Component
@@ -56,6 +58,7 @@ class RunTakeover implements DisposableBean {
     private final Duration staleAfter;
     private final Duration stallAfter;
     private final Duration hungAfter;
+    private final Duration forgetAfter;
     private final Clock clock = Clock.systemUTC();
     /** Runs being rescued on this instance: a run is rescued by one thread at a time. */
     private final Set<UUID> rescuing = ConcurrentHashMap.newKeySet();
@@ -73,6 +76,7 @@ class RunTakeover implements DisposableBean {
         this.staleAfter = instance.liveness().staleAfter();
         this.stallAfter = properties.stallAfter();
         this.hungAfter = properties.hungAfter();
+        this.forgetAfter = instance.liveness().forgetAfter();
     }
 
     @Scheduled(fixedDelayString = "${stockradar.liveness.heartbeat-interval:1s}",
@@ -85,6 +89,10 @@ class RunTakeover implements DisposableBean {
             takeOverOrphans();
             for (UUID runId : runs.claimStalled(instanceId, stallAfter, DEAD_CONSUMER_WINDOW, hungAfter)) {
                 rescue(runId);
+            }
+            int forgotten = runs.forgetGoneInstances(instanceId, forgetAfter);
+            if (forgotten > 0) {
+                log.info("Forgot {} instance(s) gone for more than {} with no unfinished run", forgotten, forgetAfter);
             }
         } catch (RuntimeException e) {
             log.warn("Looking for runs to take over failed: {}", e.getMessage());

@@ -255,6 +255,26 @@ class ScreenerRunRepository {
                 .list();
     }
 
+    /**
+     * Deletes the heartbeat rows of instances silent for longer than {@code forgetAfter} that own no unfinished
+     * run (never {@code instance}'s own). Kubernetes names every new pod anew, so without this the rows of every
+     * pod that ever ran would pile up. A row whose runs are still unfinished stays until a survivor has taken them
+     * over ({@link #takeOverOrphans}); a missing row would mean the same to the takeover, but the row names the
+     * previous owner in its log line until then.
+     */
+    int forgetGoneInstances(String instance, Duration forgetAfter) {
+        return jdbc.sql("""
+                        DELETE FROM agent_instance i
+                        WHERE i.instance_id <> :instance
+                          AND i.last_seen_at < now() - :forgetMillis * interval '1 millisecond'
+                          AND NOT EXISTS (SELECT 1 FROM screener_run r
+                                          WHERE r.accepted_by = i.instance_id AND r.status IN ('QUEUED', 'RUNNING'))
+                        """)
+                .param("instance", instance)
+                .param("forgetMillis", forgetAfter.toMillis())
+                .update();
+    }
+
     /** A run just taken over from {@code previousOwner}: QUEUED (to prepare) or RUNNING (chunks published). */
     record TakenOver(UUID id, String previousOwner, RunStatus status) {
     }

@@ -23,6 +23,19 @@ final class TestInstances {
         upsert(jdbc, instanceId, "'-infinity'", "now() - interval '1 hour'");
     }
 
+    /** Last seen {@code ago} (a PostgreSQL interval, e.g. {@code 2 days}): gone for good. */
+    static void goneFor(JdbcClient jdbc, String instanceId, String ago) {
+        if (!ago.matches("[0-9]+ [a-z]+")) {
+            throw new IllegalArgumentException("Not an interval: " + ago);
+        }
+        upsert(jdbc, instanceId, "'-infinity'", "now() - interval '" + ago + "'");
+    }
+
+    static boolean exists(JdbcClient jdbc, String instanceId) {
+        return jdbc.sql("SELECT count(*) FROM agent_instance WHERE instance_id = :id").param("id", instanceId)
+                .query(Long.class).single() > 0;
+    }
+
     private static void upsert(JdbcClient jdbc, String instanceId, String startedAt, String lastSeenAt) {
         jdbc.sql("INSERT INTO agent_instance (instance_id, started_at, last_seen_at) VALUES (:id, " + startedAt + ", "
                         + lastSeenAt + ") ON CONFLICT (instance_id) DO UPDATE SET started_at = EXCLUDED.started_at, "

@@ -6,6 +6,7 @@ import io.stockradar.testsupport.SharedInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import java.time.Duration;
@@ -136,7 +137,9 @@ class LoginThrottleIntegrationTests extends AuthServiceIntegrationTest {
         // Back on Redis once it answers again (after the retry interval and Lettuce's reconnect).
         String other = uniqueName("back");
         String key = RedisAttemptStore.PREFIX + "account:" + LoginThrottle.hash(other.toLowerCase());
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        // until Lettuce has reconnected, the template itself refuses commands ("Currently not connected")
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .ignoreException(RedisSystemException.class).untilAsserted(() -> {
             fresh().login(other, "wrong");
             assertThat(redis.hasKey(key)).isTrue();
         });

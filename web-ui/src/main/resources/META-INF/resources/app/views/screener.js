@@ -254,15 +254,23 @@ export function renderRun(container, { params: _params, path }) {
       if (!TERMINAL.has(run.status)) {
         channel.textContent = t('screener.live');
         try {
-          await readEventStream(`/api/screener/runs/${encodeURIComponent(runId)}/events`, {
-            signal: controller.signal,
-            onEvent: ({ event, data }) => {
-              // how the page learnt of progress, for the curious (and the browser test): events over the stream
-              channel.dataset.streamEvents = String(Number(channel.dataset.streamEvents ?? 0) + 1);
-              if (data && typeof data === 'object' && data.status) showProgress(data.status, data.progress ?? run.progress);
-              if (event === 'completed' || event === 'failed' || event === 'cancelled') channel.textContent = '';
-            },
-          });
+          // an instance that shuts down ends its streams with `reconnect` (and a retry: hint): open the stream
+          // again, served by another instance; a few times at most, then polling below takes over
+          for (let reopen = 3; reopen > 0; reopen -= 1) {
+            let reconnect = false;
+            const { retry } = await readEventStream(`/api/screener/runs/${encodeURIComponent(runId)}/events`, {
+              signal: controller.signal,
+              onEvent: ({ event, data }) => {
+                // how the page learnt of progress, for the curious (and the browser test): events over the stream
+                channel.dataset.streamEvents = String(Number(channel.dataset.streamEvents ?? 0) + 1);
+                if (data && typeof data === 'object' && data.status) showProgress(data.status, data.progress ?? run.progress);
+                if (event === 'completed' || event === 'failed' || event === 'cancelled') channel.textContent = '';
+                reconnect = event === 'reconnect';
+              },
+            });
+            if (!reconnect || controller.signal.aborted) break;
+            await sleep(retry ?? POLL_MS);
+          }
         } catch (error) {
           if (controller.signal.aborted) return;
           channel.textContent = t('screener.polling');
