@@ -20,7 +20,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -113,12 +117,30 @@ public final class LocalStack implements AutoCloseable {
         checkJarsExist();
 
         log.info("Starting embedded PostgreSQL 17, Redis and Kafka ...");
-        postgres = EmbeddedPostgresServer.start(0, options.persistent() ? options.workDir().resolve("postgres") : null);
-        for (String db : List.of("auth", "agent", "history")) {
-            postgres.createDatabase(db);
+        // side by side: they do not depend on one another, and PostgreSQL and Kafka each wait on their own I/O.
+        // Every one that started is assigned, so that close() stops it when another one failed.
+        List<RuntimeException> failures = new ArrayList<>();
+        try (ExecutorService starters = Executors.newFixedThreadPool(3, Thread.ofPlatform().name("infra-", 1).factory())) {
+            CompletableFuture<EmbeddedPostgresServer> startingPostgres = CompletableFuture.supplyAsync(() -> {
+                EmbeddedPostgresServer server = EmbeddedPostgresServer.start(0,
+                        options.persistent() ? options.workDir().resolve("postgres") : null);
+                for (String db : List.of("auth", "agent", "history")) {
+                    server.createDatabase(db);
+                }
+                return server;
+            }, starters);
+            CompletableFuture<EmbeddedRedisServer> startingRedis =
+                    CompletableFuture.supplyAsync(() -> EmbeddedRedisServer.start(0), starters);
+            CompletableFuture<EmbeddedKafkaServer> startingKafka =
+                    CompletableFuture.supplyAsync(() -> EmbeddedKafkaServer.start(0), starters);
+            postgres = joinOrNull(startingPostgres, failures);
+            redis = joinOrNull(startingRedis, failures);
+            kafka = joinOrNull(startingKafka, failures);
         }
-        redis = EmbeddedRedisServer.start(0);
-        kafka = EmbeddedKafkaServer.start(0);
+        if (!failures.isEmpty()) {
+            failures.stream().skip(1).forEach(failures.getFirst()::addSuppressed);
+            throw failures.getFirst();
+        }
         log.info("Infrastructure up: PostgreSQL :{}, Redis :{}, Kafka {}", postgres.port(), redis.port(),
                 kafka.bootstrapServers());
 
@@ -191,6 +213,15 @@ public final class LocalStack implements AutoCloseable {
             log.info("  {} ready on {} (pid {})", service.name(), service.url(), service.pid());
         }
         log.info("All {} services ready in {} s", services.size(), (System.nanoTime() - begin) / 1_000_000_000);
+    }
+
+    private static <T> T joinOrNull(CompletableFuture<T> starting, List<RuntimeException> failures) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            failures.add(e.getCause() instanceof RuntimeException runtime ? runtime : e);
+            return null;
+        }
     }
 
     private void launch(String name, int port, Map<String, String> env, List<String> extraArgs) {
