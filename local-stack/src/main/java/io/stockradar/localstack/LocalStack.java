@@ -136,10 +136,15 @@ public final class LocalStack implements AutoCloseable {
         checkJarsExist();
 
         log.info("Starting embedded PostgreSQL 17, Redis and Kafka ...");
-        // side by side: they do not depend on one another, and PostgreSQL and Kafka each wait on their own I/O.
-        // Every one that started is assigned, so that close() stops it when another one failed.
+        // Redis first, on its own (a fraction of a second): it writes its binary to a temporary file and runs it,
+        // and that exec fails with ETXTBSY ("Text file busy") when another thread forks at that moment (PostgreSQL
+        // starting initdb) and the child inherits the binary's still-open write handle. Then PostgreSQL and Kafka
+        // side by side: they do not depend on one another and each mostly waits on its own I/O, and Kafka runs in
+        // this JVM without starting any process. Every server that started is assigned, so that close() stops it
+        // when another one failed.
+        redis = EmbeddedRedisServer.start(0);
         List<RuntimeException> failures = new ArrayList<>();
-        try (ExecutorService starters = Executors.newFixedThreadPool(3, Thread.ofPlatform().name("infra-", 1).factory())) {
+        try (ExecutorService starters = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("infra-", 1).factory())) {
             CompletableFuture<EmbeddedPostgresServer> startingPostgres = CompletableFuture.supplyAsync(() -> {
                 EmbeddedPostgresServer server = EmbeddedPostgresServer.start(0,
                         options.persistent() ? options.workDir().resolve("postgres") : null);
@@ -148,12 +153,9 @@ public final class LocalStack implements AutoCloseable {
                 }
                 return server;
             }, starters);
-            CompletableFuture<EmbeddedRedisServer> startingRedis =
-                    CompletableFuture.supplyAsync(() -> EmbeddedRedisServer.start(0), starters);
             CompletableFuture<EmbeddedKafkaServer> startingKafka =
                     CompletableFuture.supplyAsync(() -> EmbeddedKafkaServer.start(0), starters);
             postgres = joinOrNull(startingPostgres, failures);
-            redis = joinOrNull(startingRedis, failures);
             kafka = joinOrNull(startingKafka, failures);
         }
         if (!failures.isEmpty()) {
