@@ -233,8 +233,8 @@ public final class LocalStack implements AutoCloseable {
             // every JVM at once, then wait for each
             for (Planned service : plan) {
                 launch(service);
+                writePidFile(); // after each: a training run can make the next launch wait
             }
-            writePidFile();
             for (ServiceProcess service : services()) {
                 service.awaitReady(options.startupTimeout());
                 log.info("  {} ready on {} (pid {})", service.name(), service.url(), service.pid());
