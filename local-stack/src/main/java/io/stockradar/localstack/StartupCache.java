@@ -128,12 +128,20 @@ final class StartupCache {
         }
     }
 
+    /**
+     * Spring Boot's build-info, with the time of the build: it changes on every {@code package} and holds no class,
+     * so it does not count. A rebuild of unchanged code keeps the extracted jar, and with it the build-info (and
+     * {@code /actuator/info}'s build time) of the build that was trained.
+     */
+    static final String BUILD_INFO = "META-INF/build-info.properties";
+
     /** What the cache depends on: the jar's content, not its file time (every build rewrites the jar). */
     static String stamp(Path jar, List<String> jvmArgs) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            zip.stream().forEach(entry -> digest.update((entry.getName() + " " + entry.getCrc() + " " + entry.getSize()
-                    + "\n").getBytes(StandardCharsets.UTF_8)));
+            zip.stream().filter(entry -> !entry.getName().equals(BUILD_INFO))
+                    .forEach(entry -> digest.update((entry.getName() + " " + entry.getCrc() + " " + entry.getSize()
+                            + "\n").getBytes(StandardCharsets.UTF_8)));
             return "jar=" + jar.toAbsolutePath() + " content=" + HexFormat.of().formatHex(digest.digest())
                     + "\njava=" + System.getProperty("java.home") + " " + System.getProperty("java.vm.version")
                     + "\noptions=" + String.join(" ", jvmArgs) + "\n";

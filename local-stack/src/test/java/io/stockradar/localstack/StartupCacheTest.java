@@ -31,6 +31,14 @@ class StartupCacheTest {
     }
 
     @Test
+    void theBuildTimeInBuildInfoDoesNotCount() throws IOException {
+        Path first = jar("first.jar", 1_000_000_000_000L, "class bytes", "build.time=2026-12-07T19:46:00Z");
+        Path second = jar("second.jar", 1_000_000_000_000L, "class bytes", "build.time=2026-12-07T21:11:00Z");
+
+        assertThat(contentLine(StartupCache.stamp(first, List.of()))).isEqualTo(contentLine(StartupCache.stamp(second, List.of())));
+    }
+
+    @Test
     void changedCodeOrJvmOptionsTrainAgain() throws IOException {
         Path jar = jar("app.jar", 1_000_000_000_000L, "class bytes");
         Path changed = jar("changed.jar", 1_000_000_000_000L, "other class bytes");
@@ -59,14 +67,23 @@ class StartupCacheTest {
     }
 
     private Path jar(String name, long entryTime, String content) throws IOException {
+        return jar(name, entryTime, content, "build.time=2026-12-07T19:46:00Z");
+    }
+
+    private Path jar(String name, long entryTime, String content, String buildInfo) throws IOException {
         Path jar = dir.resolve(name);
         try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
-            ZipEntry entry = new ZipEntry("BOOT-INF/classes/App.class");
-            entry.setTime(entryTime);
-            zip.putNextEntry(entry);
-            zip.write(content.getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
+            add(zip, StartupCache.BUILD_INFO, entryTime, buildInfo);
+            add(zip, "BOOT-INF/classes/App.class", entryTime, content);
         }
         return jar;
+    }
+
+    private static void add(ZipOutputStream zip, String name, long time, String content) throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTime(time);
+        zip.putNextEntry(entry);
+        zip.write(content.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
     }
 }
