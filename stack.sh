@@ -11,6 +11,8 @@
 # (the launcher says which). Force one with MARKET_DATA_PROVIDER=demo|yahoo ./stack.sh; live OpenDART
 # needs DART_ENABLED=true and DART_API_KEY=<40-character key>.
 # Logs: .stack/logs/<service>-<port>.log. Database files persist in .stack/postgres (delete to reset).
+# Each service starts from its extracted jar with the JDK's AOT cache in .stack/aot/<service>/, trained by
+# the launcher on the first start after a build that changed the service (bench/startup/README.md).
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/select-jdk.sh

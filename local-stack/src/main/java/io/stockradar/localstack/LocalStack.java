@@ -20,7 +20,13 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -44,14 +50,28 @@ public final class LocalStack implements AutoCloseable {
      * @param jvmArgs       extra JVM options for every service
      * @param provider      market data: {@code demo} (bundled), {@code yahoo} (live), or {@code auto}: Yahoo
      *                      when it answers from this machine, else demo
+     * @param startupCache  run each service from its extracted jar with an AOT cache (JDK 25+; CDS before) trained
+     *                      once per build in {@code workDir/aot} ({@link StartupCache})
+     * @param concurrency   services starting at a time: the next one starts when one is ready (0: all at once)
      */
     public record Options(Path root, Path workDir, boolean fixedPorts, int gatewayPort, int instances,
-                          boolean persistent, List<String> jvmArgs, Duration startupTimeout, String provider) {
+                          boolean persistent, List<String> jvmArgs, Duration startupTimeout, String provider,
+                          boolean startupCache, int concurrency) {
 
         public Options {
             if (!List.of("auto", "demo", "yahoo").contains(provider)) {
                 throw new IllegalArgumentException("provider must be auto, demo or yahoo, not " + provider);
             }
+            if (concurrency < 0) {
+                throw new IllegalArgumentException("concurrency must be 0 (all at once) or more, not " + concurrency);
+            }
+        }
+
+        /** All services at once from their uber jars, no start-up cache. */
+        public Options(Path root, Path workDir, boolean fixedPorts, int gatewayPort, int instances, boolean persistent,
+                       List<String> jvmArgs, Duration startupTimeout, String provider) {
+            this(root, workDir, fixedPorts, gatewayPort, instances, persistent, jvmArgs, startupTimeout, provider,
+                    false, 0);
         }
 
         /** Tests never call Yahoo: always the bundled demo data. */
@@ -68,6 +88,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedKafkaServer kafka;
     private String gatewayUrl;
     private String provider;
+    private StartupCache startupCache;
 
     private LocalStack(Options options) {
         this.options = options;
@@ -99,11 +120,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public List<ServiceProcess> services() {
-        return List.copyOf(services);
+        synchronized (services) {
+            return List.copyOf(services);
+        }
     }
 
     public List<ServiceProcess> instancesOf(String name) {
-        return services.stream().filter(s -> s.name().equals(name)).toList();
+        return services().stream().filter(s -> s.name().equals(name)).toList();
     }
 
     private void startAll() {
@@ -113,12 +136,32 @@ public final class LocalStack implements AutoCloseable {
         checkJarsExist();
 
         log.info("Starting embedded PostgreSQL 17, Redis and Kafka ...");
-        postgres = EmbeddedPostgresServer.start(0, options.persistent() ? options.workDir().resolve("postgres") : null);
-        for (String db : List.of("auth", "agent", "history")) {
-            postgres.createDatabase(db);
-        }
+        // Redis first, on its own (a fraction of a second): it writes its binary to a temporary file and runs it,
+        // and that exec fails with ETXTBSY ("Text file busy") when another thread forks at that moment (PostgreSQL
+        // starting initdb) and the child inherits the binary's still-open write handle. Then PostgreSQL and Kafka
+        // side by side: they do not depend on one another and each mostly waits on its own I/O, and Kafka runs in
+        // this JVM without starting any process. Every server that started is assigned, so that close() stops it
+        // when another one failed.
         redis = EmbeddedRedisServer.start(0);
-        kafka = EmbeddedKafkaServer.start(0);
+        List<RuntimeException> failures = new ArrayList<>();
+        try (ExecutorService starters = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("infra-", 1).factory())) {
+            CompletableFuture<EmbeddedPostgresServer> startingPostgres = CompletableFuture.supplyAsync(() -> {
+                EmbeddedPostgresServer server = EmbeddedPostgresServer.start(0,
+                        options.persistent() ? options.workDir().resolve("postgres") : null);
+                for (String db : List.of("auth", "agent", "history")) {
+                    server.createDatabase(db);
+                }
+                return server;
+            }, starters);
+            CompletableFuture<EmbeddedKafkaServer> startingKafka =
+                    CompletableFuture.supplyAsync(() -> EmbeddedKafkaServer.start(0), starters);
+            postgres = joinOrNull(startingPostgres, failures);
+            kafka = joinOrNull(startingKafka, failures);
+        }
+        if (!failures.isEmpty()) {
+            failures.stream().skip(1).forEach(failures.getFirst()::addSuppressed);
+            throw failures.getFirst();
+        }
         log.info("Infrastructure up: PostgreSQL :{}, Redis :{}, Kafka {}", postgres.port(), redis.port(),
                 kafka.bootstrapServers());
 
@@ -172,38 +215,99 @@ public final class LocalStack implements AutoCloseable {
         historyEnv.put("MARKET_DATA_CLIENT_SECRET", historySecret);
 
         List<String> marketDataInstances = instanceArgs("market-data-service", marketData);
-        launch("auth-service", auth, authEnv, List.of());
+        List<Planned> plan = new ArrayList<>();
+        plan.add(new Planned("auth-service", auth, authEnv, List.of()));
         for (int port : marketData) {
-            launch("market-data-service", port, env, List.of());
+            plan.add(new Planned("market-data-service", port, env, List.of()));
         }
         for (int port : agent) {
-            launch("agent-service", port, agentEnv, marketDataInstances);
+            plan.add(new Planned("agent-service", port, agentEnv, marketDataInstances));
         }
-        launch("history-service", history, historyEnv, List.of());
+        plan.add(new Planned("history-service", history, historyEnv, List.of()));
         List<String> gatewayArgs = new ArrayList<>();
         gatewayArgs.addAll(instanceArgs("auth-service", List.of(auth)));
         gatewayArgs.addAll(marketDataInstances);
         gatewayArgs.addAll(instanceArgs("agent-service", agent));
         gatewayArgs.addAll(instanceArgs("history-service", List.of(history)));
-        launch("gateway", gateway, gatewayEnv, gatewayArgs);
-        writePidFile();
+        plan.add(new Planned("gateway", gateway, gatewayEnv, gatewayArgs));
 
-        Instant deadline = Instant.now().plus(options.startupTimeout());
-        for (ServiceProcess service : services) {
-            service.awaitReady(deadline);
-            log.info("  {} ready on {} (pid {})", service.name(), service.url(), service.pid());
+        startupCache = options.startupCache() ? new StartupCache(options.workDir()) : null;
+        if (options.concurrency() == 0) {
+            // every JVM at once, then wait for each
+            for (Planned service : plan) {
+                launch(service);
+                writePidFile(); // after each: a training run can make the next launch wait
+            }
+            for (ServiceProcess service : services()) {
+                service.awaitReady(options.startupTimeout());
+                log.info("  {} ready on {} (pid {})", service.name(), service.url(), service.pid());
+            }
+        } else {
+            startAtMost(options.concurrency(), plan);
         }
         log.info("All {} services ready in {} s", services.size(), (System.nanoTime() - begin) / 1_000_000_000);
     }
 
-    private void launch(String name, int port, Map<String, String> env, List<String> extraArgs) {
-        Map<String, String> serviceEnv = new HashMap<>(env);
-        serviceEnv.put("PORT", Integer.toString(port));
+    private static <T> T joinOrNull(CompletableFuture<T> starting, List<RuntimeException> failures) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            failures.add(e.getCause() instanceof RuntimeException runtime ? runtime : e);
+            return null;
+        }
+    }
+
+    private record Planned(String name, int port, Map<String, String> env, List<String> extraArgs) {
+    }
+
+    /** Starts the services in plan order, at most {@code limit} of them starting at a time. */
+    private void startAtMost(int limit, List<Planned> plan) {
+        ExecutorService starters = Executors.newFixedThreadPool(limit, Thread.ofPlatform().name("start-", 1).factory());
+        try {
+            List<Future<?>> started = new ArrayList<>();
+            for (Planned service : plan) {
+                started.add(starters.submit(() -> {
+                    ServiceProcess process = launch(service);
+                    writePidFile();
+                    process.awaitReady(options.startupTimeout());
+                    log.info("  {} ready on {} (pid {})", process.name(), process.url(), process.pid());
+                }));
+            }
+            for (Future<?> future : started) {
+                future.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the services", e);
+        } finally {
+            starters.shutdownNow();
+        }
+    }
+
+    /** Starts one service; with the start-up cache on, extracts and trains it first if needed (not timed here). */
+    private ServiceProcess launch(Planned service) {
+        Map<String, String> serviceEnv = new HashMap<>(service.env());
+        serviceEnv.put("PORT", Integer.toString(service.port()));
         List<String> args = new ArrayList<>();
-        args.add("--server.port=" + port);
-        args.addAll(extraArgs);
-        services.add(ServiceProcess.start(name, port, jar(name), options.jvmArgs(), serviceEnv, args,
-                options.workDir().resolve("logs")));
+        args.add("--server.port=" + service.port());
+        args.addAll(service.extraArgs());
+        Path logs = options.workDir().resolve("logs");
+        List<String> jvmArgs = options.jvmArgs();
+        Path jar = jar(service.name());
+        if (startupCache != null) {
+            StartupCache.Launch launch = startupCache.prepare(service.name(), jar, jvmArgs, serviceEnv, args, logs,
+                    Instant.now().plus(options.startupTimeout()));
+            jvmArgs = new ArrayList<>(launch.cacheOptions());
+            jvmArgs.addAll(options.jvmArgs());
+            jar = launch.jar();
+        }
+        ServiceProcess process = ServiceProcess.start(service.name(), service.port(), jar, jvmArgs, serviceEnv, args, logs);
+        synchronized (services) {
+            services.add(process);
+        }
+        return process;
     }
 
     private Map<String, String> withDb(Map<String, String> env, String database) {
@@ -257,6 +361,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void writePidFile() {
+        synchronized (services) {
+            writePidFileLocked();
+        }
+    }
+
+    private void writePidFileLocked() {
         String pids = services.stream().map(s -> Long.toString(s.pid())).collect(Collectors.joining("\n"));
         try {
             Files.writeString(options.workDir().resolve("services.pid"), pids + "\n");
@@ -268,13 +378,16 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (ServiceProcess service : services.reversed()) {
+        List<ServiceProcess> started = services();
+        for (ServiceProcess service : started.reversed()) {
             service.requestStop();
         }
-        for (ServiceProcess service : services.reversed()) {
+        for (ServiceProcess service : started.reversed()) {
             service.awaitExit(Duration.ofSeconds(25));
         }
-        services.clear();
+        synchronized (services) {
+            services.clear();
+        }
         if (kafka != null) {
             kafka.close();
             kafka = null;
@@ -315,8 +428,10 @@ public final class LocalStack implements AutoCloseable {
         Path workDir = Path.of(System.getProperty("stockradar.work-dir", root.resolve(".stack").toString()));
         boolean persistent = Boolean.parseBoolean(System.getProperty("stockradar.persistent", "true"));
         List<String> jvmArgs = List.of(System.getProperty("stockradar.jvm-args", "-Xmx512m -XX:+UseSerialGC").split("\\s+"));
+        boolean startupCache = Boolean.parseBoolean(System.getProperty("stockradar.startup-cache", "true"));
+        int concurrency = Integer.getInteger("stockradar.start-concurrency", 0);
         Options options = new Options(root, workDir, !randomPorts, gatewayPort, instances, persistent,
-                jvmArgs, Duration.ofMinutes(5), provider);
+                jvmArgs, Duration.ofMinutes(5), provider, startupCache, concurrency);
         CountDownLatch stopped = new CountDownLatch(1);
         LocalStack[] holder = new LocalStack[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -25,6 +25,7 @@ public final class ServiceProcess {
     private final int port;
     private final Path logFile;
     private final Process process;
+    private final Instant started = Instant.now();
 
     private ServiceProcess(String name, int port, Path logFile, Process process) {
         this.name = name;
@@ -83,6 +84,11 @@ public final class ServiceProcess {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Waits until {@code /actuator/health/readiness} answers 200, at most {@code timeout} after the process started. */
+    void awaitReady(Duration timeout) {
+        awaitReady(started.plus(timeout));
     }
 
     /** Waits until {@code /actuator/health/readiness} answers 200, or fails with the end of the log. */
