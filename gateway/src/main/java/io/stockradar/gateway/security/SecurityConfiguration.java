@@ -7,7 +7,6 @@ import io.stockradar.common.security.VerifiedTokenCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -19,18 +18,20 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.MatcherSecurityWebFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.savedrequest.ServerRequestCacheWebFilter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.WebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The edge resource server. Every {@code /api/**} call needs a valid access token from auth-service
@@ -45,16 +46,8 @@ import java.time.Clock;
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
-    /** Requests that never need a token; a stale token on them is ignored rather than rejected. */
-    static final ServerWebExchangeMatcher PUBLIC = new OrServerWebExchangeMatcher(
-            ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,
-                    "/api/auth/signup", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout"),
-            ServerWebExchangeMatchers.pathMatchers(
-                    "/.well-known/**",
-                    "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-                    "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
-                    "/openapi/*",
-                    "/", "/index.html", "/favicon.ico", "/assets/**", "/static/**", "/app/**", "/vendor/**"));
+    /** Requests that never need a token ({@link PublicPaths}). */
+    static final ServerWebExchangeMatcher PUBLIC = PublicPaths.INSTANCE;
 
     /**
      * The web UI (module web-ui) serves every script, style and image from this origin and calls only
@@ -73,15 +66,17 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
             ProblemSecurityHandlers handlers) {
-        return http
+        SecurityWebFilterChain chain = http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable) // stateless bearer-token API, no cookies
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
-                .anonymous(anonymous -> { })
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                // No anonymous principal and no saved requests: nothing here reads either, and each is a filter on
+                // every request (a request without a token has no principal and gets 401 where one is needed).
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
                         .matchers(PUBLIC).permitAll()
@@ -100,6 +95,19 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers))
                 .build();
+        return withoutRequestCacheFilter(chain);
+    }
+
+    /**
+     * The chain without {@link ServerRequestCacheWebFilter}: the DSL adds it even with the cache disabled, where it
+     * only looks up a saved request that can never exist, on every request.
+     */
+    private static SecurityWebFilterChain withoutRequestCacheFilter(SecurityWebFilterChain chain) {
+        List<WebFilter> filters = chain.getWebFilters()
+                .filter(filter -> !(filter instanceof ServerRequestCacheWebFilter))
+                .collectList()
+                .block();
+        return new MatcherSecurityWebFilterChain(ServerWebExchangeMatchers.anyExchange(), filters);
     }
 
     @Bean
