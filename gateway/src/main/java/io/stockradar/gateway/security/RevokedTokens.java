@@ -1,7 +1,6 @@
 package io.stockradar.gateway.security;
 
 import io.stockradar.common.security.AccessTokenRevocation;
-import com.nimbusds.jwt.JWTParser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -13,7 +12,6 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import reactor.core.publisher.Mono;
 
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,11 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * (a new sign-in after an unlock) pass: unlocking never un-revokes. API-key requests are covered too: the
  * gateway exchanges the key for a token of its owner, which goes through the same check.
  *
- * <p>Cost: one Redis {@code GET} per request with a bearer token. It is sent with the subject the token claims
- * before the signature is verified, so the network round trip overlaps that work instead of adding to it; its
- * answer counts only for a token that then proves genuine. What remains is the client side of one command
- * (about 50-60 us per request on the 2-core dev machine, {@code RedisCostBenchmark}). A forged token costs one
- * {@code GET} too - less than the signature check it fails.
+ * <p>Cost: one Redis {@code GET} per request with a bearer token, sent only once the token proved genuine
+ * (signature and claims, or a verdict remembered by {@code VerifiedTokenCache}): a forged token costs no Redis
+ * round trip (issue 20). What remains is the client side of one command (about 50-60 us per request on the 2-core
+ * dev machine, {@code RedisCostBenchmark}).
  *
  * <p><b>Redis down: fail open. Redis slow: 503.</b> While the connection to Redis is down (Lettuce then
  * rejects commands at once, {@code RedisClientConfiguration}) the request passes, with a WARN (at most one per
@@ -71,30 +68,6 @@ class RevokedTokens {
         this.revoked = counter(meters, "revoked");
         this.unavailable = counter(meters, "unavailable");
         this.timedOut = counter(meters, "timeout");
-    }
-
-    /**
-     * {@code verifying} (the signature and claim checks of {@code token}), then the revocation check of the
-     * verified token; fails with {@link RevokedTokenException} for a revoked one. The Redis lookup starts before
-     * the verification, with the subject the token claims, so its round trip overlaps the signature check instead
-     * of adding to it; its answer is only used once the token proved genuine and the subject matched.
-     */
-    Mono<Jwt> verifiedAndNotRevoked(String token, Mono<Jwt> verifying) {
-        if (!properties.enabled()) {
-            return verifying;
-        }
-        return Mono.defer(() -> {
-            String claimedSubject = unverifiedSubject(token);
-            Mono<Optional<String>> early = null;
-            if (claimedSubject != null) {
-                early = lookup(claimedSubject).cache();
-                early.subscribe(mark -> { }, error -> { }); // start the round trip now; errors are handled in check
-            }
-            Mono<Optional<String>> prefetched = early;
-            return verifying.flatMap(jwt -> check(jwt,
-                    prefetched != null && claimedSubject.equals(jwt.getSubject()) ? prefetched : lookup(jwt.getSubject()))
-                    .thenReturn(jwt));
-        });
     }
 
     /** Completes empty when the verified token may be used, fails with {@link RevokedTokenException} when it was revoked. */
@@ -150,15 +123,6 @@ class RevokedTokens {
                 .timeout(properties.timeout())
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty());
-    }
-
-    /** The {@code sub} a token claims, before any verification; null when it is not a JWT with a subject. */
-    static String unverifiedSubject(String token) {
-        try {
-            return JWTParser.parse(token).getJWTClaimsSet().getSubject();
-        } catch (ParseException | RuntimeException e) {
-            return null;
-        }
     }
 
     /**

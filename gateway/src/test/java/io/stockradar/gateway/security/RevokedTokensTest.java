@@ -1,7 +1,6 @@
 package io.stockradar.gateway.security;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.stockradar.gateway.support.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -33,14 +32,5 @@ class RevokedTokensTest {
         assertThat(revokedTokens.isRevoked(null, "0")).isTrue();
         assertThat(revokedTokens.isRevoked(NOW.minusSeconds(1), "not-a-number")).as("read as now").isTrue();
         assertThat(revokedTokens.isRevoked(NOW.plusSeconds(1), "not-a-number")).isFalse();
-    }
-
-    @Test
-    void theClaimedSubjectIsReadWithoutVerifyingAndNothingForNonJwts() {
-        String token = new TestTokens().with(c -> c.subject("subject-42"));
-
-        assertThat(RevokedTokens.unverifiedSubject(token)).isEqualTo("subject-42");
-        assertThat(RevokedTokens.unverifiedSubject("abc.def.ghi")).isNull();
-        assertThat(RevokedTokens.unverifiedSubject("")).isNull();
     }
 }
