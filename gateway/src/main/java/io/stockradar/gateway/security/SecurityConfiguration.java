@@ -124,10 +124,10 @@ class SecurityConfiguration {
         HttpClient httpClient = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.jwksTimeout().toMillis())
                 .responseTimeout(properties.jwksTimeout());
+        WebClient webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
         NimbusReactiveJwtDecoder verifier = NimbusReactiveJwtDecoder
-                .withJwkSetUri(properties.jwkSetUri().toString())
+                .withJwkSource(new JwksSource(webClient, properties.jwkSetUri(), properties.jwksMinRefresh(), Clock.systemUTC()))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build())
                 .build();
         verifier.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer().toString()),

@@ -10,12 +10,15 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class JwtValidationIntegrationTests extends GatewayIntegrationTest {
 
@@ -84,13 +87,38 @@ class JwtValidationIntegrationTests extends GatewayIntegrationTest {
 
         client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(TOKENS.valid()))
                 .exchange().expectStatus().isOk();
-        client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(TOKENS.signedWithUnknownKey()))
-                .exchange()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("UNAVAILABLE");
+        // An unknown key makes the gateway fetch the keys again once the minimum refresh interval has passed since
+        // the last fetch (another test may just have fetched): until then such a token is simply 401.
+        await().atMost(JWKS_MIN_REFRESH.multipliedBy(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(TOKENS.signedWithUnknownKey()))
+                        .exchange()
+                        .expectStatus().isEqualTo(503)
+                        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectBody().jsonPath("$.code").isEqualTo("UNAVAILABLE"));
 
         assertThat(HISTORY_1.requests().size() + HISTORY_2.requests().size()).isEqualTo(2);
+    }
+
+    @Test
+    void tokensWithRandomKeyIdsCannotMakeTheGatewayFetchTheKeysForEach() {
+        client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(TOKENS.valid()))
+                .exchange().expectStatus().isOk();
+        int fetchesBefore = JWKS_REQUESTS.get();
+        long start = System.nanoTime();
+
+        for (int i = 0; i < 20; i++) {
+            client.get().uri("/api/history")
+                    .header(HttpHeaders.AUTHORIZATION, bearer(TOKENS.signedWithUnknownKey("random-" + UUID.randomUUID())))
+                    .exchange()
+                    .expectStatus().isUnauthorized();
+        }
+
+        // One fetch per started interval at most (the first may fall due at once): not one per token.
+        long intervals = Duration.ofNanos(System.nanoTime() - start).toMillis() / JWKS_MIN_REFRESH.toMillis() + 1;
+        assertThat(JWKS_REQUESTS.get() - fetchesBefore).isLessThanOrEqualTo((int) Math.min(intervals, 19));
+        // The published key still works throughout.
+        client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(TOKENS.valid()))
+                .exchange().expectStatus().isOk();
     }
 
     @Test

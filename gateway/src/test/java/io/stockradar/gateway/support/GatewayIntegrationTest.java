@@ -17,6 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -54,6 +55,8 @@ public abstract class GatewayIntegrationTest {
     protected static final FakeAuthService AUTH_SERVER = new FakeAuthService(AUTH, TOKENS);
 
     protected static final AtomicInteger JWKS_REQUESTS = new AtomicInteger();
+    /** The shortest time between two JWKS fetches, in every integration test. */
+    protected static final Duration JWKS_MIN_REFRESH = Duration.ofSeconds(2);
     /** Status the JWKS endpoint answers with; 200 serves the keys. */
     protected static final AtomicInteger JWKS_STATUS = new AtomicInteger(200);
     private static final MockWebServer JWKS = jwksServer();
@@ -70,6 +73,7 @@ public abstract class GatewayIntegrationTest {
         instances(registry, "history-service", HISTORY_1, HISTORY_2);
         registry.add("stockradar.security.jwt.jwk-set-uri", () -> JWKS.url("/.well-known/jwks.json").toString());
         registry.add("stockradar.security.jwt.issuer", () -> TestTokens.ISSUER);
+        registry.add("stockradar.security.jwt.jwks-min-refresh", () -> JWKS_MIN_REFRESH.toMillis() + "ms");
         registry.add("spring.cloud.loadbalancer.health-check.interval", () -> "1h");
         registry.add("spring.cloud.loadbalancer.clients.market-data-service.health-check.interval", () -> "250ms");
         registry.add("stockradar.gateway.unreachable-quarantine", () -> "1s");

@@ -75,6 +75,18 @@ public final class TestTokens {
         return sign(claims().build(), strangerKey);
     }
 
+    /** Signed by a key auth-service never published, under key id {@code kid}. */
+    public String signedWithUnknownKey(String kid) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid)
+                    .type(JOSEObjectType.JWT).build(), claims().build());
+            jwt.sign(new RSASSASigner(strangerKey));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A valid token whose payload was changed after signing. */
     public String tampered() {
         String[] parts = valid().split("\\.");
