@@ -1,6 +1,7 @@
 package io.stockradar.gateway.ratelimit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stockradar.common.security.VerifiedTokenCache;
 import io.stockradar.gateway.error.ProblemWriter;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.support.ConfigurationService;
@@ -65,6 +66,13 @@ class RateLimitConfiguration {
     @Bean
     RateLimitProblemFilter rateLimitProblemFilter(ProblemWriter problems, MeterRegistry meters) {
         return new RateLimitProblemFilter(problems, meters);
+    }
+
+    @Bean
+    FailedAuthenticationLimitWebFilter failedAuthenticationLimitWebFilter(FailedAuthenticationLimit settings,
+            ClientAddresses clientAddresses, VerifiedTokenCache verifiedTokenCache, ProblemWriter problems,
+            MeterRegistry meters) {
+        return new FailedAuthenticationLimitWebFilter(settings, clientAddresses, verifiedTokenCache, problems, meters);
     }
 
     @Bean

@@ -115,12 +115,18 @@ class SecurityConfiguration {
         return new RevokedTokens(redis, properties, meters, Clock.systemUTC());
     }
 
+    @Bean
+    VerifiedTokenCache verifiedTokenCache(JwtProperties properties) {
+        return new VerifiedTokenCache(properties.verifiedTokenCache(), Clock.systemUTC());
+    }
+
     /**
      * RS256 only (so {@code alg: none} and HS256 signed with the public key are refused), keys from the
      * JWKS, and issuer, audience, expiry and not-before checked; then not revoked ({@link EdgeJwtDecoder}).
      */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(JwtProperties properties, RevokedTokens revokedTokens) {
+    ReactiveJwtDecoder jwtDecoder(JwtProperties properties, RevokedTokens revokedTokens,
+            VerifiedTokenCache verifiedTokenCache) {
         HttpClient httpClient = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.jwksTimeout().toMillis())
                 .responseTimeout(properties.jwksTimeout());
@@ -132,8 +138,7 @@ class SecurityConfiguration {
         verifier.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer().toString()),
                 new JwtAudienceValidator(properties.audience())));
-        return new EdgeJwtDecoder(verifier, new VerifiedTokenCache(properties.verifiedTokenCache(), Clock.systemUTC()),
-                revokedTokens);
+        return new EdgeJwtDecoder(verifier, verifiedTokenCache, revokedTokens);
     }
 
     private static ServerAuthenticationConverter ignoringPublicPaths(ServerAuthenticationConverter delegate) {

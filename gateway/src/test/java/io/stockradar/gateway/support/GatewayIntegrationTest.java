@@ -38,7 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
         "stockradar.rate-limits.auth.replenish-rate=1000", "stockradar.rate-limits.auth.burst-capacity=1000",
         "stockradar.rate-limits.api.replenish-rate=1000", "stockradar.rate-limits.api.burst-capacity=1000",
         "stockradar.rate-limits.screener-runs.replenish-rate=1000", "stockradar.rate-limits.screener-runs.burst-capacity=1000",
-        "stockradar.rate-limits.screener-runs.requested-tokens=1"})
+        "stockradar.rate-limits.screener-runs.requested-tokens=1",
+        // Every test sends from 127.0.0.1, many with bad credentials on purpose: FailedAuthenticationLimitIntegrationTests
+        // turns this limit on in a context of its own.
+        "stockradar.security.failed-authentication.limit=0"})
 public abstract class GatewayIntegrationTest {
 
     protected static final TestTokens TOKENS = new TestTokens();
