@@ -75,10 +75,6 @@ final class BundledFundamentals implements FundamentalsHistory {
         return shares.getOrDefault(symbol, List.of());
     }
 
-    Iterable<String> symbols() {
-        return reported.keySet();
-    }
-
     private static ReportedFigures us(String[] r) {
         boolean fy = switch (r[1]) {
             case "FY" -> true;
