@@ -17,6 +17,11 @@ Sources (unmodified values):
   us-ohlcv/sp500_daily/<TICKER>.csv.gz  yfinance daily OHLC, already split/dividend-adjusted (adjClose = close)
   us-ohlcv/index/GSPC.csv.gz, VIX.csv.gz  ^GSPC / ^VIX
   universes/us/sp500_constituents.csv  names and GICS sectors (no market caps in the source: marketCap null)
+Also here, NOT written by this script: fundamentals-KR.json and fundamentals-US.json are market-data-service's own
+answers to POST /internal/fundamentals for exactly these 45 stocks (asOf 2025-06-16 and 2026-02-25), recorded from
+its bundled point-in-time dataset (branch pit-fundamentals, issue 18); see market-data-service's
+demo-data/DATA-SOURCES.md for where those figures come from.
+
 The slice: the 20 largest KOSPI 200 and the 10 largest KOSDAQ 150 members that have a complete series, bars up to
 the KR demo "today" 2025-06-16; 15 S&P 500 members across sectors, bars up to the US demo "today" 2026-02-25.
 """

@@ -34,8 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * members with their daily bars up to the KR demo "today" 2025-06-16, plus {@code ^KS11} and {@code ^KQ11};
  * 15 S&amp;P 500 members up to the US demo "today" 2026-02-25, plus {@code ^GSPC} and {@code ^VIX}.
  * Bars are trimmed to the requested trailing {@code days}, unknown symbols are listed in {@code missing},
- * exactly like the real service. No fundamentals are bundled for these stocks, so the stub reports every
- * symbol as missing (the fundamental agent must then abstain, not guess). It also serves a JWKS for tests.
+ * exactly like the real service. Fundamentals are market-data-service's own answers to
+ * {@code POST /internal/fundamentals} for these stocks at the demo "todays", recorded from its bundled
+ * point-in-time dataset ({@code fundamentals-KR.json}, {@code fundamentals-US.json}); symbols without a recorded
+ * item are reported missing (the fundamental agent must then abstain, not guess). The {@code asOf} of every
+ * fundamentals call is kept ({@link #fundamentalsAsOf()}). It also serves a JWKS for tests.
  *
  * <p>Like the real service (issue 3), {@code /internal/**} answers only calls carrying a service token:
  * the stub also plays auth-service's {@code POST /oauth2/token} (HTTP Basic {@value #CLIENT_ID}:{@value
@@ -54,6 +57,8 @@ public final class MarketDataStub implements AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final JsonNode bars = merge(read("bars-KR.json"), read("bars-US.json"));
+    private final Map<String, JsonNode> fundamentals = items(read("fundamentals-KR.json"), read("fundamentals-US.json"));
+    private final List<String> fundamentalsAsOf = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> withoutBars = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, String> universes = Map.of(
             "KOSPI200", JSON.writeValueAsString(read("universe-KOSPI200.json")),
@@ -157,6 +162,11 @@ public final class MarketDataStub implements AutoCloseable {
         return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(bearersSeen));
     }
 
+    /** The {@code asOf} sent with each fundamentals call, in order ({@code "latest"} when none was sent). */
+    public List<String> fundamentalsAsOf() {
+        return List.copyOf(fundamentalsAsOf);
+    }
+
     public int calls(String path) {
         return calls.getOrDefault(path, new AtomicInteger()).get();
     }
@@ -219,11 +229,20 @@ public final class MarketDataStub implements AutoCloseable {
         }
         if ("POST".equals(request.getMethod()) && path.equals("/internal/fundamentals")) {
             JsonNode body = JSON.readTree(request.getUtf8Body());
+            JsonNode asOf = body.get("asOf");
+            fundamentalsAsOf.add(asOf == null || asOf.isNull() ? "latest" : asOf.asString());
             ObjectNode response = JSON.createObjectNode();
             response.put("source", "demo");
-            response.putObject("items");
+            ObjectNode items = response.putObject("items");
             ArrayNode missing = response.putArray("missing");
-            body.get("symbols").values().forEach(missing::add);
+            for (JsonNode symbol : body.get("symbols").values()) {
+                JsonNode item = fundamentals.get(symbol.asString());
+                if (item == null) {
+                    missing.add(symbol);
+                } else {
+                    items.set(symbol.asString(), item);
+                }
+            }
             return json(200, JSON.writeValueAsString(response));
         }
         return json(404, "{\"status\":404}");
@@ -305,6 +324,15 @@ public final class MarketDataStub implements AutoCloseable {
         ((ObjectNode) merged.get("asOf")).setAll((ObjectNode) us.get("asOf"));
         ((ObjectNode) merged.get("series")).setAll((ObjectNode) us.get("series"));
         return merged;
+    }
+
+    /** symbol → recorded fundamentals item, from recorded {@code POST /internal/fundamentals} responses. */
+    private static Map<String, JsonNode> items(JsonNode... responses) {
+        Map<String, JsonNode> items = new HashMap<>();
+        for (JsonNode response : responses) {
+            response.get("items").properties().forEach(e -> items.put(e.getKey(), e.getValue()));
+        }
+        return Map.copyOf(items);
     }
 
     private static JsonNode read(String name) {

@@ -32,7 +32,9 @@ import java.util.function.Function;
  * "investment risk" warning; 15 for capital reduction and the "investment warning"; 10 for others
  * (rights offering, convertible/exchangeable bonds, "investment caution"). The agent abstains with
  * {@code NO_FUNDAMENTALS} when there are no fundamentals, no scorable metric, or figures older than
- * {@value #STALE_DAYS} days (value = age in days); its risk-flag signals stay visible then.
+ * {@value #STALE_DAYS} days (value = age in days); its risk-flag signals stay visible then. Metrics the
+ * company does not report are named in one {@code FUNDAMENTALS_MISSING} signal (value = how many; no
+ * impact): absent is not zero, but the reader sees what the score rests on.
  */
 final class FundamentalAnalystAgent {
 
@@ -125,9 +127,11 @@ final class FundamentalAnalystAgent {
         double[][] sector = peers.bySector.get(stock.sector() == null ? "" : stock.sector());
         List<Scored> metrics = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
+        List<Metric> absent = new ArrayList<>();
         for (Metric m : Metric.values()) {
             double v = m.of(f);
             if (Double.isNaN(v)) {
+                absent.add(m);
                 continue;
             }
             double[] group = sector[m.ordinal()];
@@ -156,9 +160,16 @@ final class FundamentalAnalystAgent {
             metrics.add(new Scored(sig, score));
             scores.add(score);
         }
+        Scored missing = absent.isEmpty() ? null : new Scored(missing(absent), 0);
         if (scores.isEmpty()) {
-            return abstain(signal("NO_FUNDAMENTALS", 0, "비교 가능한 재무 지표가 없어 펀더멘털 점수를 내지 않습니다",
+            Verdict verdict = abstain(signal("NO_FUNDAMENTALS", 0, "비교 가능한 재무 지표가 없어 펀더멘털 점수를 내지 않습니다",
                     "No comparable financial metric: no fundamental score"), flags);
+            if (missing == null) {
+                return verdict;
+            }
+            List<Scored> items = new ArrayList<>(verdict.items());
+            items.add(1, missing);
+            return new Verdict(null, items);
         }
         double mean = 0;
         for (double s : scores) {
@@ -170,7 +181,22 @@ final class FundamentalAnalystAgent {
             items.add(new Scored(s.signal(), (s.impact() - 50.0) / scores.size()));
         }
         items.addAll(flags);
+        if (missing != null) {
+            items.add(missing);
+        }
         return new Verdict(round2(Math.max(0, mean - penalty)), items);
+    }
+
+    /**
+     * The metrics the company does not report (a bank's operating margin, a PER without a share count): left
+     * out of the mean and said so, so a reader sees the score rests on fewer metrics; never scored as zero.
+     */
+    private static Signal missing(List<Metric> absent) {
+        List<String> ko = absent.stream().map(m -> m.ko).toList();
+        List<String> en = absent.stream().map(m -> m.en).toList();
+        return signal("FUNDAMENTALS_MISSING", absent.size(),
+                "재무 지표 없음: " + String.join(", ", ko) + " — 점수에서 제외(0점 처리 아님)",
+                "Not reported: " + String.join(", ", en) + " — left out of the score, not scored as zero");
     }
 
     /** Percentile 0-100 of {@code v} among {@code group} (which contains v itself once). */

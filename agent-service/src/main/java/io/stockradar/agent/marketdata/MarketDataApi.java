@@ -34,19 +34,24 @@ final class MarketDataApi {
                   List<Double> low, List<Double> close, List<Double> adjClose, List<Double> volume) {
     }
 
-    record FundamentalsRequest(List<String> symbols) {
+    /** {@code asOf}: the analysis date; market-data uses no figure that became public after it (null = latest). */
+    record FundamentalsRequest(List<String> symbols, LocalDate asOf) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record FundamentalsResponse(String source, Map<String, FundamentalsItem> items, List<String> missing) {
     }
 
-    /** Every number nullable: null means unknown. {@code asOf} is the reporting period of the figures. */
+    /**
+     * Every number nullable: null means unknown. {@code asOf} is the end of the reporting period of the figures,
+     * {@code periodType} {@code TTM} (trailing twelve months), {@code ANNUAL} or {@code INTERIM};
+     * {@code availableFrom} when the newest input became public (point-in-time sources only).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record FundamentalsItem(String symbol, LocalDate asOf, String currency, Double marketCap, Double revenue,
-                            Double operatingIncome, Double netIncome, Double roe, Double per, Double pbr,
-                            Double operatingMargin, Double debtRatio, Double revenueGrowthYoY,
-                            Double operatingIncomeGrowthYoY, List<RiskFlagItem> riskFlags) {
+    record FundamentalsItem(String symbol, LocalDate asOf, String periodType, String currency, Double marketCap,
+                            Double revenue, Double operatingIncome, Double netIncome, Double roe, Double per,
+                            Double pbr, Double operatingMargin, Double debtRatio, Double revenueGrowthYoY,
+                            Double operatingIncomeGrowthYoY, List<RiskFlagItem> riskFlags, LocalDate availableFrom) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

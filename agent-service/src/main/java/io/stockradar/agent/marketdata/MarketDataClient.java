@@ -123,8 +123,11 @@ class MarketDataClient {
         return new BarsResponse(source, asOf, series, List.copyOf(missing));
     }
 
-    /** Latest fundamentals of the symbols; unknown ones are listed in {@code missing}. */
-    FundamentalsResponse fundamentals(List<String> symbols) {
+    /**
+     * Fundamentals of the symbols as known on {@code asOf} (the analysis date; null = market-data's latest);
+     * unknown ones are listed in {@code missing}.
+     */
+    FundamentalsResponse fundamentals(List<String> symbols, LocalDate asOf) {
         String source = null;
         Map<String, FundamentalsItem> items = new LinkedHashMap<>();
         Set<String> missing = new LinkedHashSet<>();
@@ -133,7 +136,7 @@ class MarketDataClient {
                     .uri("/internal/fundamentals")
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON)
-                    .body(new FundamentalsRequest(chunk))
+                    .body(new FundamentalsRequest(chunk, asOf))
                     .retrieve()
                     .body(FundamentalsResponse.class));
             if (response == null) {

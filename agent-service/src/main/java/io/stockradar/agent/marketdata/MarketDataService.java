@@ -97,7 +97,7 @@ public class MarketDataService {
             return base;
         }
         BarsResponse bars = client.bars(extra, properties.historyDays());
-        FundamentalsResponse fundamentals = client.fundamentals(extra);
+        FundamentalsResponse fundamentals = client.fundamentals(extra, base.dataAsOf());
         List<Stock> stocks = new ArrayList<>(base.input().universe());
         Set<String> missing = new LinkedHashSet<>(base.missing());
         for (String symbol : extra) {
@@ -155,7 +155,10 @@ public class MarketDataService {
             throw ApiProblem.unavailable("No bars for the " + market + " benchmark " + market.benchmark());
         }
         PriceSeries secondary = priceSeries(series.get(market.secondary()));
-        FundamentalsResponse fundamentals = client.fundamentals(symbols);
+        LocalDate dataAsOf = bars.asOf() != null && bars.asOf().get(market.name()) != null
+                ? bars.asOf().get(market.name()) : benchmark.lastDate();
+        // Fundamentals as known on the day of the last bar: nothing filed after the analysis date (issue 18)
+        FundamentalsResponse fundamentals = client.fundamentals(symbols, dataAsOf);
         Map<String, FundamentalsItem> items = fundamentals.items() == null ? Map.of() : fundamentals.items();
 
         List<Stock> stocks = new ArrayList<>();
@@ -170,8 +173,6 @@ public class MarketDataService {
             stocks.add(new Stock(member.symbol(), name, market.name(), member.sector(), member.marketCap(), prices,
                     fundamentals(items.get(member.symbol()))));
         }
-        LocalDate dataAsOf = bars.asOf() != null && bars.asOf().get(market.name()) != null
-                ? bars.asOf().get(market.name()) : benchmark.lastDate();
         String source = bars.source() != null ? bars.source() : "unknown";
         log.info("Loaded {} context: {} stocks ({} without bars), data as of {} ({}), in {} ms", market, stocks.size(),
                 missing.size(), dataAsOf, source, (System.nanoTime() - started) / 1_000_000);

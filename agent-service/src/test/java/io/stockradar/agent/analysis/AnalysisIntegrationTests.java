@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class AnalysisIntegrationTests extends IntegrationTestSupport {
 
@@ -36,13 +37,46 @@ class AnalysisIntegrationTests extends IntegrationTestSupport {
             assertThat(agents.get(voter).get("abstained").asBoolean()).as(voter).isFalse();
             assertThat(agents.get(voter).get("score").asDouble()).as(voter).isBetween(0.0, 100.0);
         }
-        // no fundamentals are bundled for the recorded slice: the agent must abstain, not invent a score
-        assertThat(agents.get("fundamental").get("abstained").asBoolean()).isTrue();
-        assertThat(agents.get("fundamental").get("score").isNull()).isTrue();
+        // Samsung's DART figures known on 2025-06-16 (TTM to Q1 2025): the fundamental agent votes too
+        assertThat(agents.get("fundamental").get("abstained").asBoolean()).isFalse();
+        assertThat(agents.get("fundamental").get("score").asDouble()).isBetween(0.0, 100.0);
         assertThat(agents.get("technical").get("signals").size()).isPositive();
         assertThat(body.get("rationale").get("ko").asString()).isNotBlank();
         assertThat(body.get("rationale").get("en").asString()).isNotBlank();
         assertThat(body.get("lastClose").asDouble()).isPositive();
+    }
+
+    @Test
+    void aUsStockIsScoredByTheFundamentalAgentFromFiguresKnownOnTheAnalysisDate() {
+        JsonNode body = get("/api/analysis/AAPL", "alice").getBody();
+
+        JsonNode fundamental = body.get("agents").get("fundamental");
+        assertThat(fundamental.get("abstained").asBoolean()).isFalse();
+        assertThat(fundamental.get("score").asDouble()).isBetween(0.0, 100.0);
+        // market-data's recorded answer for AAPL on 2026-02-25: TTM to the 10-Q of 2025-12-27, close 274.23 ×
+        // 15,004,697,000 diluted shares / 117,777 M USD net income
+        assertThat(signal(fundamental, "PER").get("value").asDouble()).isCloseTo(34.94, within(0.01));
+        assertThat(signal(fundamental, "ROE").get("value").asDouble()).isCloseTo(159.73, within(0.01));
+        assertThat(signal(fundamental, "OPERATING_MARGIN").get("value").asDouble()).isCloseTo(32.38, within(0.01));
+        // asked as of the day of the last bar, so market-data cannot hand over anything filed later
+        assertThat(MARKET_DATA.fundamentalsAsOf()).contains("2026-02-25").doesNotContain("latest");
+    }
+
+    @Test
+    void aLossMakerKeepsItsNegativeEarningsSignal() {
+        // 에코프로비엠: a trailing loss (FY2024 + Q1 2025 − Q1 2024 net income < 0) → negative PER, lowest PER score
+        JsonNode fundamental = get("/api/analysis/247540.KQ", "alice").getBody().get("agents").get("fundamental");
+        assertThat(fundamental.get("abstained").asBoolean()).isFalse();
+        assertThat(signal(fundamental, "NEGATIVE_EARNINGS").get("value").asDouble()).isNegative();
+    }
+
+    private static JsonNode signal(JsonNode agent, String code) {
+        for (JsonNode s : agent.get("signals")) {
+            if (code.equals(s.get("code").asString())) {
+                return s;
+            }
+        }
+        throw new AssertionError("no signal " + code + " in " + agent);
     }
 
     @Test

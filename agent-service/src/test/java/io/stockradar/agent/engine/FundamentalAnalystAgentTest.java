@@ -72,7 +72,28 @@ class FundamentalAnalystAgentTest {
         List<Stock> u = List.of(withPer("A", "Banks", 8.0), withPer("B", "Banks", 10.0));
         Verdict v = agent.analyze(u.get(0), new FundamentalAnalystAgent.Peers(u));
         assertThat(v.score()).isNull();
-        assertThat(codes(v)).containsExactly("NO_FUNDAMENTALS");
+        assertThat(codes(v)).containsExactly("NO_FUNDAMENTALS", "FUNDAMENTALS_MISSING");
+    }
+
+    @Test
+    void absentMetricsAreNamedAndLeftOutNeverScoredAsZero() {
+        // X reports ROE but no operating margin (a bank): its score is its ROE percentile alone, not the mean of
+        // that and a zero, and one signal names what is missing
+        List<Stock> u = new ArrayList<>();
+        double[] roe = {5, 10, 15, 20};
+        for (int i = 0; i < 4; i++) {
+            u.add(stock("S" + i, "Banks", new Fundamentals(PRICE_DATE.minusDays(30), null, null, null, roe[i],
+                    10.0 + i, null, null, null, List.of())));
+        }
+        u.add(stock("X", "Banks", new Fundamentals(PRICE_DATE.minusDays(30), null, null, null, 17.0, null, null,
+                null, null, List.of())));
+        Verdict v = agent.analyze(u.get(4), new FundamentalAnalystAgent.Peers(u));
+        assertThat(v.score()).isEqualTo(75.0); // ROE 17 beats 5, 10 and 15 of 4 others
+        Signal missing = signal(v, "FUNDAMENTALS_MISSING");
+        assertThat(missing.value()).isEqualTo(6); // PER, PBR, margin, debt ratio, two growth rates
+        assertThat(missing.text().en()).contains("operating margin", "PER", "not scored as zero");
+        assertThat(missing.text().ko()).contains("영업이익률", "0점 처리 아님");
+        assertThat(codes(agent.analyze(u.get(3), new FundamentalAnalystAgent.Peers(u)))).contains("FUNDAMENTALS_MISSING");
     }
 
     @Test
@@ -128,7 +149,7 @@ class FundamentalAnalystAgentTest {
                 List.of(new RiskFlag("TRADING_HALTED", PRICE_DATE, "거래정지 (trading halted)"))));
         Verdict v = agent.analyze(s, new FundamentalAnalystAgent.Peers(List.of(s)));
         assertThat(v.score()).isNull();
-        assertThat(codes(v)).containsExactly("NO_FUNDAMENTALS", "RISK_FLAG_TRADING_HALTED");
+        assertThat(codes(v)).containsExactly("NO_FUNDAMENTALS", "FUNDAMENTALS_MISSING", "RISK_FLAG_TRADING_HALTED");
     }
 
     @Test

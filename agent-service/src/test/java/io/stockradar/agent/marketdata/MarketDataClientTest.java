@@ -77,7 +77,7 @@ class MarketDataClientTest {
     void givesUpWith503NamingTheFetchAtTheDeadline() {
         stub.failNext(Integer.MAX_VALUE);
 
-        ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> client.fundamentals(List.of("005930.KS")));
+        ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> client.fundamentals(List.of("005930.KS"), null));
 
         assertThat(problem.getStatusCode().value()).isEqualTo(503);
         assertThat(problem.getBody().getDetail()).contains("fundamentals of 1 symbols (POST /internal/fundamentals)")
@@ -106,7 +106,7 @@ class MarketDataClientTest {
     void sendsOneServiceTokenAndReusesItUntilNearItsExpiry() {
         client.universe("KOSPI200");
         client.bars(List.of("005930.KS"), 10);
-        client.fundamentals(List.of("005930.KS"));
+        client.fundamentals(List.of("005930.KS"), null);
 
         assertThat(stub.tokensIssued()).isEqualTo(1);
         assertThat(stub.bearersSeen()).hasSize(3).doesNotContainNull().containsOnly(stub.bearersSeen().getFirst());

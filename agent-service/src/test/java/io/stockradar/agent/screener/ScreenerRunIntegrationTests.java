@@ -72,7 +72,8 @@ class ScreenerRunIntegrationTests extends IntegrationTestSupport {
             assertThat(result.get("price").asDouble()).isPositive();
             assertThat(result.get("agents").propertyNames())
                     .containsExactlyInAnyOrder("regime", "sector", "technical", "fundamental", "risk");
-            assertThat(result.get("agents").get("fundamental").get("abstained").asBoolean()).isTrue();
+            // point-in-time DART figures of 2025-06-16 for every recorded KOSPI 200 member: the agent votes
+            assertThat(result.get("agents").get("fundamental").get("abstained").asBoolean()).isFalse();
         }
         // the five are the best five of all twenty: a full run without a limit ranks them the same way
         JsonNode all = awaitFinished(post("/api/screener/runs", "alice", Map.of("universe", "KOSPI200", "limit", 200))

@@ -28,8 +28,8 @@ class FinancialsController {
 
     /** For agent-service; never routed by the gateway. */
     @PostMapping("/internal/fundamentals")
-    @Operation(summary = "Internal: fundamentals of up to 1000 symbols; symbols without figures are in missing", tags = "Internal")
+    @Operation(summary = "Internal: fundamentals of up to 1000 symbols as known on asOf (default: latest); symbols without figures are in missing", tags = "Internal")
     FundamentalsResponse fundamentals(@Valid @RequestBody FundamentalsRequest request) {
-        return financials.fundamentals(request.symbols());
+        return financials.fundamentals(request.symbols(), request.asOf());
     }
 }

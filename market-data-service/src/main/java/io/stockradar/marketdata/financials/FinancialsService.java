@@ -6,6 +6,7 @@ import io.stockradar.marketdata.provider.CompanyFigures;
 import io.stockradar.marketdata.provider.CompanyStatements;
 import io.stockradar.marketdata.provider.FinancialStatement;
 import io.stockradar.marketdata.provider.FinancialStatementSource;
+import io.stockradar.marketdata.provider.FundamentalsHistory;
 import io.stockradar.marketdata.provider.Market;
 import io.stockradar.marketdata.provider.MarketDataProblems;
 import io.stockradar.marketdata.provider.MarketDataProvider;
@@ -15,7 +16,9 @@ import io.stockradar.marketdata.provider.Symbols;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +31,10 @@ import java.util.Optional;
  * (the latest annual report and a newer quarterly one; cached in Redis for a day, loaded once across
  * instances, revalidated behind, the last good ones served marked stale while DART cannot answer).
  * Otherwise (demo) they come from the provider's master (the KIS stock master for KR stocks).
+ * <p>
+ * {@code /internal/fundamentals} (what the agents read) with the demo provider: both markets from the bundled
+ * dated filings, as known on the analysis date ({@link PointInTimeFundamentals}); never a figure, share count,
+ * price or exchange flag dated after it.
  * <p>
  * Ratios are derived only from real inputs: PER needs a full fiscal-year net income (an interim period's
  * covers only part of a year and annualising it would be a guess) and a positive market cap; ROE from DART
@@ -48,10 +55,12 @@ class FinancialsService {
     private final CachedDocuments documents;
     private final FinancialsProperties properties;
     private final CachedDocuments.Kind<CompanyStatements> kind;
+    private final PointInTimeFundamentals pointInTime;
 
     FinancialsService(MarketDataProvider provider, ObjectProvider<FinancialStatementSource> statementSource,
-                      CachedDocuments documents, FinancialsProperties properties) {
+                      CachedDocuments documents, FinancialsProperties properties, FundamentalsHistory history) {
         this.provider = provider;
+        this.pointInTime = new PointInTimeFundamentals(history, provider::dailySeries);
         this.statementSource = statementSource.getIfAvailable();
         this.documents = documents;
         this.properties = properties;
@@ -89,8 +98,11 @@ class FinancialsService {
                 false);
     }
 
-    FundamentalsResponse fundamentals(List<String> rawSymbols) {
+    FundamentalsResponse fundamentals(List<String> rawSymbols, LocalDate asOf) {
         List<String> symbols = new ArrayList<>(new LinkedHashSet<>(rawSymbols.stream().map(Symbols::normalize).toList()));
+        if (!provider.live()) {
+            return pointInTime(symbols, asOf);
+        }
         Map<String, Security> filed = new LinkedHashMap<>();
         for (String symbol : symbols) {
             provider.security(symbol).filter(this::filed).ifPresent(s -> filed.put(symbol, s));
@@ -116,7 +128,40 @@ class FinancialsService {
             throw statements.unavailable().values().iterator().next(); // nothing to give: 503 with Retry-After
         }
         String source = filed.isEmpty() ? provider.source() : statementSource.source();
-        return new FundamentalsResponse(source, items, missing, List.copyOf(statements.unavailable().keySet()));
+        return new FundamentalsResponse(source, items, missing, List.copyOf(statements.unavailable().keySet()), null);
+    }
+
+    /**
+     * The demo dataset: figures as known on the analysis date (each market's own when the request has none;
+     * a later date is capped at the market's last trading day, so a KR price is never older than asked while
+     * the US one is current). Exchange flags dated after the analysis date are left out too.
+     */
+    private FundamentalsResponse pointInTime(List<String> symbols, LocalDate requested) {
+        Map<Market, LocalDate> dates = new EnumMap<>(Market.class);
+        for (Map.Entry<Market, LocalDate> latest : provider.asOf().entrySet()) {
+            dates.put(latest.getKey(), requested == null || requested.isAfter(latest.getValue()) ? latest.getValue()
+                    : requested);
+        }
+        Map<String, FundamentalsResponse.Item> items = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String symbol : symbols) {
+            Optional<FundamentalsResponse.Item> item = provider.security(symbol)
+                    .filter(s -> s.type() == SecurityType.STOCK)
+                    .flatMap(s -> pointInTime.at(symbol, dates.get(s.market())))
+                    .map(f -> item(f, provider.companyFigures(symbol)));
+            item.ifPresentOrElse(i -> items.put(symbol, i), () -> missing.add(symbol));
+        }
+        return new FundamentalsResponse(provider.source(), items, missing, List.of(), dates);
+    }
+
+    private FundamentalsResponse.Item item(PointInTimeFundamentals.Figures f, Optional<CompanyFigures> master) {
+        List<CompanyFigures.RiskFlag> flags = master.map(CompanyFigures::riskFlags).orElse(List.of()).stream()
+                .filter(flag -> flag.date() != null && !flag.date().isAfter(f.analysisDate()))
+                .toList();
+        return new FundamentalsResponse.Item(f.symbol(), f.periodEnd(), f.basis(), f.market().currency(),
+                f.marketCap(), f.priceDate(), f.revenue(), f.operatingIncome(), f.netIncome(), f.roe(), f.per(),
+                f.pbr(), f.operatingMargin(), f.debtRatio(), f.revenueGrowthYoY(), f.operatingIncomeGrowthYoY(), flags,
+                provider.source(), false, null, f.analysisDate(), f.priceDate(), f.availableFrom(), f.inputs());
     }
 
     /** KR stocks of a live provider while live DART is on. */
@@ -178,7 +223,8 @@ class FinancialsService {
                 security.marketCapDate(), headline.revenue(), headline.operatingIncome(), headline.netIncome(),
                 r.roe(), r.per(), r.pbr(), r.operatingMargin(), r.debtRatio(), r.revenueGrowth(),
                 r.operatingIncomeGrowth(), master.map(CompanyFigures::riskFlags).orElse(List.of()),
-                statements.source(), stale, quarter == null ? null : statementResponse(quarter)));
+                statements.source(), stale, quarter == null ? null : statementResponse(quarter), null, null, null,
+                List.of()));
     }
 
     /** The annual report when there is one (full-year figures make PER and ROE meaningful), else the quarter. */
@@ -208,7 +254,7 @@ class FinancialsService {
                 ? f.operatingIncome() / f.revenue() * 100.0 : null;
         return new FundamentalsResponse.Item(f.symbol(), f.periodEnd(), periodType(f), f.currency(), f.marketCap(),
                 f.marketCapDate(), f.revenue(), f.operatingIncome(), f.netIncome(), f.roePercent(), per, pbr, margin,
-                null, null, null, f.riskFlags(), source, false, null);
+                null, null, null, f.riskFlags(), source, false, null, null, null, null, List.of());
     }
 
     private static String periodType(CompanyFigures f) {

@@ -6,10 +6,17 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import java.time.LocalDate;
 import java.util.List;
 
-/** {@code POST /internal/fundamentals}. */
+/**
+ * {@code POST /internal/fundamentals}.
+ *
+ * @param asOf the analysis date: no figure public after it is used (demo dataset); null = each market's
+ *             latest trading day, and a later date is capped to it
+ */
 record FundamentalsRequest(
         @NotEmpty @Size(max = Symbols.MAX_BATCH)
-        List<@NotNull @Pattern(regexp = Symbols.REGEX, message = Symbols.SYNTAX_MESSAGE) String> symbols) {
+        List<@NotNull @Pattern(regexp = Symbols.REGEX, message = Symbols.SYNTAX_MESSAGE) String> symbols,
+        LocalDate asOf) {
 }

@@ -4,7 +4,6 @@ import io.stockradar.marketdata.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -46,38 +45,14 @@ class FinancialsIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
-    void internalFundamentalsDeriveRatiosOnlyFromAnnualPositiveInputs() throws Exception {
-        // 064760.KQ (티씨케이): FY2024 (settle month 12), market cap 23,420 / net income 720 (100m KRW), ROE 15
-        mvc.perform(asService(post("/internal/fundamentals").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"symbols\":[\"064760.KQ\",\"005930.KS\",\"AAPL\",\"NOPE\"]}")))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.source").value("demo"))
-                .andExpect(jsonPath("$.items['064760.KQ'].asOf").value("2024-12-31"))
-                .andExpect(jsonPath("$.items['064760.KQ'].periodType").value("ANNUAL"))
-                .andExpect(jsonPath("$.items['064760.KQ'].per").value(2342e9 / 72e9))
-                .andExpect(jsonPath("$.items['064760.KQ'].pbr").value(2342e9 / (72e9 / (15 / 100.0))))
-                .andExpect(jsonPath("$.items['064760.KQ'].operatingMargin").value(80.7e9 / 275.7e9 * 100.0))
-                .andExpect(jsonPath("$.items['064760.KQ'].debtRatio").isEmpty())
-                .andExpect(jsonPath("$.items['064760.KQ'].revenueGrowthYoY").isEmpty())
-                .andExpect(jsonPath("$.items['064760.KQ'].riskFlags", hasSize(0)))
-                // Samsung's figures are for Q1 2026 only: no PER/PBR from a quarter's net income
-                .andExpect(jsonPath("$.items['005930.KS'].periodType").value("INTERIM"))
-                .andExpect(jsonPath("$.items['005930.KS'].per").isEmpty())
-                .andExpect(jsonPath("$.items['005930.KS'].pbr").isEmpty())
-                .andExpect(jsonPath("$.items['005930.KS'].roe").value(19.16))
-                .andExpect(jsonPath("$.items['005930.KS'].marketCapAsOf").value("2026-07-21"))
-                .andExpect(jsonPath("$.missing").value(contains("AAPL", "NOPE")));
-    }
-
-    @Test
-    void exchangeFlagsOfTheMasterBecomeDatedRiskFlags() throws Exception {
-        // 483650 (달바글로벌) has market_warning=01 (투자주의) in the 2026-07-22 master
+    void exchangeFlagsDatedAfterTheAnalysisDateAreLeftOut() throws Exception {
+        // 483650 (달바글로벌) has market_warning=01 (투자주의) in the 2026-07-22 master: 13 months after the KR
+        // demo "today" 2025-06-16, so an agent analysing that day must not see it (issue 18)
         mvc.perform(asService(post("/internal/fundamentals").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"symbols\":[\"483650.KS\"]}")))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.items['483650.KS'].riskFlags", hasSize(1)))
-                .andExpect(jsonPath("$.items['483650.KS'].riskFlags[0].code").value("MARKET_WARNING_CAUTION"))
-                .andExpect(jsonPath("$.items['483650.KS'].riskFlags[0].date").value("2026-07-22"));
+                .andExpect(jsonPath("$.items['483650.KS'].analysisDate").value("2025-06-16"))
+                .andExpect(jsonPath("$.items['483650.KS'].riskFlags", hasSize(0)));
     }
 
     @Test

@@ -17,6 +17,12 @@ class BundledDataConfiguration {
         return DemoDatasetLoader.load(resourceLoader, properties.location());
     }
 
+    /** Dated fundamentals (small: ~20k rows); the demo provider serves them, live providers ignore them. */
+    @Bean
+    BundledFundamentals bundledFundamentals(ResourceLoader resourceLoader, DemoDataProperties properties) {
+        return BundledFundamentals.load(resourceLoader, properties.location());
+    }
+
     @Bean
     SecurityMaster securityMaster(DemoDataset dataset) {
         return new BundledSecurityMaster(dataset);
