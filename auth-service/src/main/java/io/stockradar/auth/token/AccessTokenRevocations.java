@@ -77,16 +77,33 @@ class AccessTokenRevocations {
         revokeIssuedUntilNow(event.accountId(), event.reason());
     }
 
+    /**
+     * One session's tokens: {@value AccessTokenRevocation#SESSION_KEY_PREFIX}{@code <sid>} = now, after the change
+     * committed (or at once outside a transaction). No wait for the next second here: a revoked session gets no new
+     * tokens, so none can be issued after the mark in its second.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(SessionRevoked event) {
+        long mark = clock.instant().getEpochSecond();
+        write(AccessTokenRevocation.sessionKey(event.sessionId()), mark, "session " + event.sessionId(), event.reason());
+    }
+
     void revokeIssuedUntilNow(UUID accountId, AccountSessionsEnded.Reason reason) {
         long mark = clock.instant().getEpochSecond();
+        if (write(AccessTokenRevocation.key(accountId.toString()), mark, "account " + accountId, reason)) {
+            waitForTheNextSecond(mark);
+        }
+    }
+
+    /** Sets the mark, with a few quick tries; whether it was written. */
+    private boolean write(String key, long mark, String whose, Object reason) {
         RuntimeException lastFailure = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                redis.opsForValue().set(AccessTokenRevocation.key(accountId.toString()), Long.toString(mark), markLifetime);
+                redis.opsForValue().set(key, Long.toString(mark), markLifetime);
                 recorded.increment();
-                log.info("Access tokens of account {} issued until {} revoked ({})", accountId, mark, reason);
-                waitForTheNextSecond(mark);
-                return;
+                log.info("Access tokens of {} issued until {} revoked ({})", whose, mark, reason);
+                return true;
             } catch (RuntimeException e) {
                 lastFailure = e;
                 if (attempt < ATTEMPTS && !pause(FIRST_BACKOFF.multipliedBy(attempt))) {
@@ -95,8 +112,9 @@ class AccessTokenRevocations {
             }
         }
         failed.increment();
-        log.error("Could not record the revocation of account {}'s access tokens ({}) in Redis: other services accept "
-                + "them until they expire (at most {})", accountId, reason, markLifetime, lastFailure);
+        log.error("Could not record the revocation of the access tokens of {} ({}) in Redis: other services accept "
+                + "them until they expire (at most {})", whose, reason, markLifetime, lastFailure);
+        return false;
     }
 
     /** So that every token issued after this call returns has an {@code iat} later than the mark. */
