@@ -1,6 +1,7 @@
 package io.stockradar.gateway.security;
 
 import io.stockradar.common.security.AccessTokenRevocation;
+import io.stockradar.common.security.StockRadarJwt;
 import com.nimbusds.jwt.JWTParser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * issued at or before T ({@code iat <= T}) is refused here with 401 {@code TOKEN_REVOKED}. Tokens issued later
  * (a new sign-in after an unlock) pass: unlocking never un-revokes. API-key requests are covered too: the
  * gateway exchanges the key for a token of its owner, which goes through the same check.
+ * One session can end alone: a token with a {@code sid} claim (the sign-in's refresh-token family, or the API key it
+ * was exchanged for) is refused the same way once {@code auth:revoked-session:<sid>} marks it (sign-out, a revoked
+ * key; {@link AccessTokenRevocation#sessionKey}). That is a second {@code GET}, sent together with the first.
  *
  * <p>Cost: one Redis {@code GET} per request with a bearer token. It is sent with the subject the token claims
  * before the signature is verified, so the network round trip overlaps that work instead of adding to it; its
@@ -109,8 +113,15 @@ class RevokedTokens {
         if (jwt.getSubject() == null) {
             return Mono.empty();
         }
-        return mark
-                .map(value -> value.isPresent() && isRevoked(jwt.getIssuedAt(), value.get()))
+        Mono<Boolean> revokedSubject = mark.map(value -> value.isPresent() && isRevoked(jwt.getIssuedAt(), value.get()));
+        String session = jwt.getClaimAsString(StockRadarJwt.CLAIM_SESSION);
+        // A token naming its session (sid: a sign-in, or the API key it was exchanged for) is also refused once that
+        // one session was revoked (sign-out, a revoked key); both GETs are in flight together.
+        Mono<Boolean> verdict = session == null ? revokedSubject : Mono.zip(revokedSubject,
+                lookupKey(AccessTokenRevocation.sessionKey(session))
+                        .map(value -> value.isPresent() && isRevoked(jwt.getIssuedAt(), value.get())),
+                Boolean::logicalOr);
+        return verdict
                 .onErrorResume(error -> {
                     if (isTimeout(error)) {
                         timedOut.increment();
@@ -146,7 +157,11 @@ class RevokedTokens {
         if (subject == null) {
             return Mono.just(Optional.empty());
         }
-        return redis.opsForValue().get(AccessTokenRevocation.key(subject))
+        return lookupKey(AccessTokenRevocation.key(subject));
+    }
+
+    private Mono<Optional<String>> lookupKey(String key) {
+        return redis.opsForValue().get(key)
                 .timeout(properties.timeout())
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty());
