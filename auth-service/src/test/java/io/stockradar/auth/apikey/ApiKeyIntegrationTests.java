@@ -309,6 +309,20 @@ class ApiKeyIntegrationTests extends AuthServiceIntegrationTest {
         assertThat(redis.hasKey("auth:revoked-before:" + accountId)).as("the owner's sign-in stays valid").isFalse();
     }
 
+    @Test
+    void aReadOnlyKeysTokenCannotChangeTheAccountHereEither() {
+        String readToken = exchange(gatewayToken(), create(userToken, "reader", "read").json().get("key").asString())
+                .json().get("accessToken").asString();
+
+        AuthApi.Response deletion = api().json("DELETE", "/api/auth/me", readToken, Map.of("password", PASSWORD));
+
+        assertThat(deletion.status()).isEqualTo(403);
+        assertThat(deletion.contentType()).startsWith("application/problem+json");
+        assertThat(deletion.json().get("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(accountCount(accountId)).isEqualTo(1);
+        assertThat(api().get("/api/auth/me", readToken).status()).as("reading is fine").isEqualTo(200);
+    }
+
     // --- the gateway's exchange ----------------------------------------------------------------------------
 
     @Test
@@ -450,6 +464,10 @@ class ApiKeyIntegrationTests extends AuthServiceIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
         assertThat(response.status()).isEqualTo(200);
         return response.json().get("access_token").asString();
+    }
+
+    private long accountCount(String id) {
+        return jdbc.sql("select count(*) from account where id = ?::uuid").param(id).query(Long.class).single();
     }
 
     private long keyCount() {
