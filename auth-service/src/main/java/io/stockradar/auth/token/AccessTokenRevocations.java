@@ -35,6 +35,10 @@ import java.util.UUID;
  * an attacker's access token must not outlive that by up to 15 minutes. The user's own current token ends too
  * (a per-subject mark cannot spare it): the client signs in again with the new password, which it has at hand.
  *
+ * <p>One session can end alone ({@link SessionRevoked}: sign-out, a reused refresh token, a revoked API key): then the
+ * mark is {@code auth:revoked-session:<sid>} = T, same lifetime, and the gateway refuses the tokens whose {@code sid}
+ * claim names that session ({@code iat <= T}), leaving the account's other sessions alone.
+ *
  * <p>If Redis cannot be written (after a few quick tries) the change still stands - it is committed, and this
  * service itself keeps refusing a locked account's tokens, refresh tokens and API keys - but other services
  * accept the account's existing access tokens until they expire (at most 15 min): logged as an ERROR with the
