@@ -39,16 +39,30 @@ public final class TestJwts {
         return token(subject, ISSUER, StockRadarJwt.AUDIENCE);
     }
 
+    /** A token as the gateway gets it for an API key of {@code subject} with {@code scope} (read or full). */
+    public String apiKeyToken(String subject, String scope) {
+        return sign(claims(subject, ISSUER, StockRadarJwt.AUDIENCE)
+                .claim(StockRadarJwt.CLAIM_AUTH_METHOD, StockRadarJwt.AUTH_METHOD_API_KEY)
+                .claim(StockRadarJwt.CLAIM_SCOPE, scope)
+                .build());
+    }
+
     public String token(String subject, String issuer, String audience) {
+        return sign(claims(subject, issuer, audience).build());
+    }
+
+    private static JWTClaimsSet.Builder claims(String subject, String issuer, String audience) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issuer(issuer)
                 .audience(List.of(audience))
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(600)))
-                .claim(StockRadarJwt.CLAIM_ROLES, List.of("USER"))
-                .build();
+                .claim(StockRadarJwt.CLAIM_ROLES, List.of("USER"));
+    }
+
+    private String sign(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         try {
             jwt.sign(new RSASSASigner(key));

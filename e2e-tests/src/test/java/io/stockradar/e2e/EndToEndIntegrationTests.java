@@ -217,7 +217,8 @@ class EndToEndIntegrationTests {
     @Test
     @Order(7)
     void aPersonalReadOnlyApiKeyActsAsItsOwnerForReadsOnly() {
-        Response created = gateway.post("/api/auth/api-keys", token, Map.of("name", "spreadsheet", "scope", "read"));
+        Response created = gateway.post("/api/auth/api-keys", token,
+                Map.of("name", "spreadsheet", "scope", "read", "currentPassword", "correct horse battery staple"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String key = created.json().get("key").asString();
         assertThat(gateway.get("/api/auth/api-keys", token).body()).doesNotContain(key);

@@ -71,6 +71,16 @@ public abstract class IntegrationTestSupport {
                 .build());
     }
 
+    /** A token as the gateway gets it for an API key with {@code scope} (read or full). */
+    protected static String apiKeyToken(String scope) {
+        return sign(new JWTClaimsSet.Builder().issuer(ISSUER).audience(List.of(StockRadarJwt.AUDIENCE))
+                .subject(UUID.randomUUID().toString()).claim(StockRadarJwt.CLAIM_ROLES, List.of("USER"))
+                .claim(StockRadarJwt.CLAIM_AUTH_METHOD, StockRadarJwt.AUTH_METHOD_API_KEY)
+                .claim(StockRadarJwt.CLAIM_SCOPE, scope)
+                .issueTime(Date.from(Instant.now().minusSeconds(5)))
+                .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+    }
+
     /** A service (client-credentials) token as auth-service issues it to agent-service: scope {@code market:read}. */
     protected static String serviceToken() {
         return serviceToken(StockRadarJwt.INTERNAL_AUDIENCE, "market:read");

@@ -1,5 +1,6 @@
 package io.stockradar.agent.config;
 
+import io.stockradar.common.security.ApiKeyScopeFilter;
 import io.stockradar.common.security.ProblemSecurityHandlers;
 import io.stockradar.common.security.StockRadarJwt;
 import jakarta.servlet.DispatcherType;
@@ -7,6 +8,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -57,6 +59,8 @@ class SecurityConfig {
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint(ProblemSecurityHandlers.authenticationEntryPoint())
                         .accessDeniedHandler(ProblemSecurityHandlers.accessDeniedHandler()));
+        // an API key's scope (read: GET/HEAD only) holds here too, not only at the gateway
+        http.addFilterAfter(new ApiKeyScopeFilter(), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

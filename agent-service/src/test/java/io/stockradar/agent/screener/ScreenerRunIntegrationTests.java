@@ -35,6 +35,29 @@ class ScreenerRunIntegrationTests extends IntegrationTestSupport {
     @Autowired
     JdbcClient jdbc;
 
+    /** Issue 20: a read-only API key cannot start runs here even if a request skipped the gateway's own check. */
+    @Test
+    void aReadOnlyApiKeysTokenCannotStartARunAFullKeysCan() {
+        String user = "key-owner-" + java.util.UUID.randomUUID();
+        Map<String, Object> request = Map.of("symbols", java.util.List.of("005930.KS"), "limit", 1);
+
+        ResponseEntity<JsonNode> refused = api().post().uri("/api/screener/runs")
+                .headers(h -> h.setBearerAuth(JWTS.apiKeyToken(user, "read"))).contentType(MediaType.APPLICATION_JSON)
+                .body(request).retrieve().toEntity(JsonNode.class);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(refused.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        assertThat(refused.getBody().get("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(jdbc.sql("SELECT count(*) FROM screener_run WHERE user_id = :user").param("user", user)
+                .query(Long.class).single()).as("nothing stored").isZero();
+
+        ResponseEntity<JsonNode> accepted = api().post().uri("/api/screener/runs")
+                .headers(h -> h.setBearerAuth(JWTS.apiKeyToken(user, "full"))).contentType(MediaType.APPLICATION_JSON)
+                .body(request).retrieve().toEntity(JsonNode.class);
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        awaitFinished(accepted.getBody().get("runId").asString(), user);
+    }
+
     @Test
     void universeRunIsAcceptedThenCompletesWithRankedResults() {
         ResponseEntity<JsonNode> accepted = post("/api/screener/runs", "alice", Map.of("universe", "KOSPI200", "limit", 5));

@@ -198,6 +198,16 @@ public class AccountService {
         return accounts.isLocked(id);
     }
 
+    /**
+     * Re-authentication before a sensitive action of another feature (creating an API key): the account's
+     * password, checked and throttled as for a password change. A wrong password is a 403 naming {@code field}.
+     */
+    public Account reauthenticate(UUID id, String password, String field, String clientIp) {
+        AccountRepository.StoredAccount stored = existing(id);
+        reverify(stored, password, field, clientIp);
+        return stored.account();
+    }
+
     private AccountRepository.StoredAccount existing(UUID id) {
         return accounts.findById(id).orElseThrow(() -> ApiProblem.notFound("This account no longer exists"));
     }

@@ -4,6 +4,7 @@ import io.stockradar.common.problem.ApiProblem;
 import io.stockradar.common.problem.ProblemCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -34,11 +35,14 @@ class ApiKeyController {
         this.keys = keys;
     }
 
-    @Operation(summary = "Create an API key (scope read or full); the key is in this response only",
+    @Operation(summary = "Create an API key (scope read or full, expiresInDays) with your currentPassword; the key is in "
+            + "this response only",
             security = @SecurityRequirement(name = "bearer"))
     @PostMapping
-    ResponseEntity<CreatedApiKeyResponse> create(@AuthenticationPrincipal Jwt jwt, @RequestBody CreateApiKeyRequest request) {
-        ApiKeyService.Created created = keys.create(account(jwt), request);
+    ResponseEntity<CreatedApiKeyResponse> create(@AuthenticationPrincipal Jwt jwt, @RequestBody CreateApiKeyRequest request,
+            HttpServletRequest http) {
+        // The client's address for the password check's throttling, as at sign-in (TokenController)
+        ApiKeyService.Created created = keys.create(account(jwt), request, http.getRemoteAddr());
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
                 .body(CreatedApiKeyResponse.of(created));
     }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +21,7 @@ class ApiKeyRepository {
     record StoredKey(ApiKey key, byte[] hash) {
     }
 
-    private static final String COLUMNS = "id, account_id, name, scope, prefix, key_hash, created_at, last_used_at";
+    private static final String COLUMNS = "id, account_id, name, scope, prefix, key_hash, created_at, last_used_at, expires_at";
 
     private static final RowMapper<StoredKey> ROW = ApiKeyRepository::map;
 
@@ -51,10 +52,10 @@ class ApiKeyRepository {
     }
 
     /** Inserts a key; a taken prefix throws {@link org.springframework.dao.DuplicateKeyException}. */
-    ApiKey insert(UUID id, UUID accountId, String name, ApiKeyScope scope, String prefix, byte[] hash) {
+    ApiKey insert(UUID id, UUID accountId, String name, ApiKeyScope scope, String prefix, byte[] hash, Instant expiresAt) {
         return jdbc.sql("""
-                        insert into api_key (id, account_id, name, scope, prefix, key_hash)
-                        values (:id, :account, :name, :scope, :prefix, :hash)
+                        insert into api_key (id, account_id, name, scope, prefix, key_hash, expires_at)
+                        values (:id, :account, :name, :scope, :prefix, :hash, :expires)
                         returning %s""".formatted(COLUMNS))
                 .param("id", id)
                 .param("account", accountId)
@@ -62,6 +63,7 @@ class ApiKeyRepository {
                 .param("scope", scope.value())
                 .param("prefix", prefix)
                 .param("hash", hash)
+                .param("expires", Timestamp.from(expiresAt))
                 .query(ROW)
                 .single()
                 .key();
@@ -89,6 +91,14 @@ class ApiKeyRepository {
                 .update() == 1;
     }
 
+    /** Deletes every key of the account; returns their ids. */
+    List<UUID> deleteAll(UUID accountId) {
+        return jdbc.sql("delete from api_key where account_id = :account returning id")
+                .param("account", accountId)
+                .query(UUID.class)
+                .list();
+    }
+
     /**
      * Sets {@code last_used_at} to now unless it was set less than {@code resolution} ago (so concurrent
      * exchanges of a busy key write once, not once each).
@@ -111,7 +121,8 @@ class ApiKeyRepository {
                 ApiKeyScope.of(rs.getString("scope")).orElseThrow(),
                 rs.getString("prefix"),
                 rs.getTimestamp("created_at").toInstant(),
-                lastUsed == null ? null : lastUsed.toInstant());
+                lastUsed == null ? null : lastUsed.toInstant(),
+                rs.getTimestamp("expires_at").toInstant());
         return new StoredKey(key, rs.getBytes("key_hash"));
     }
 }

@@ -4,11 +4,13 @@ import io.stockradar.auth.account.AccountService;
 import io.stockradar.auth.jwt.ServiceTokenDecoder;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import java.util.UUID;
 
+import io.stockradar.common.security.ApiKeyScopeFilter;
 import io.stockradar.common.security.ProblemSecurityHandlers;
 import io.stockradar.common.security.StockRadarJwt;
 import org.springframework.context.annotation.Bean;
@@ -100,6 +102,8 @@ class SecurityConfig {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(ProblemSecurityHandlers.authenticationEntryPoint())
                         .accessDeniedHandler(ProblemSecurityHandlers.accessDeniedHandler()));
+        // an API key's scope (read: GET/HEAD only) holds here too, not only at the gateway
+        http.addFilterAfter(new ApiKeyScopeFilter(), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

@@ -50,6 +50,11 @@ public class AccessTokenIssuer {
         return issue(accountId, username, roles, properties.accessTokenTtl(), Map.of());
     }
 
+    /** {@link #issue(UUID, String, List)} plus {@code additionalClaims} (e.g. the session, {@code sid}). */
+    public AccessToken issue(UUID accountId, String username, List<String> roles, Map<String, Object> additionalClaims) {
+        return issue(accountId, username, roles, properties.accessTokenTtl(), additionalClaims);
+    }
+
     /**
      * A token with the claims of {@link #issue(UUID, String, List)} plus {@code additionalClaims} (which cannot
      * replace those), valid for {@code ttl}: at most the access-token TTL, which signing-key rotation keeps

@@ -35,6 +35,10 @@ import java.util.UUID;
  * an attacker's access token must not outlive that by up to 15 minutes. The user's own current token ends too
  * (a per-subject mark cannot spare it): the client signs in again with the new password, which it has at hand.
  *
+ * <p>One session can end alone ({@link SessionRevoked}: sign-out, a reused refresh token, a revoked API key): then the
+ * mark is {@code auth:revoked-session:<sid>} = T, same lifetime, and the gateway refuses the tokens whose {@code sid}
+ * claim names that session ({@code iat <= T}), leaving the account's other sessions alone.
+ *
  * <p>If Redis cannot be written (after a few quick tries) the change still stands - it is committed, and this
  * service itself keeps refusing a locked account's tokens, refresh tokens and API keys - but other services
  * accept the account's existing access tokens until they expire (at most 15 min): logged as an ERROR with the
@@ -77,16 +81,33 @@ class AccessTokenRevocations {
         revokeIssuedUntilNow(event.accountId(), event.reason());
     }
 
+    /**
+     * One session's tokens: {@value AccessTokenRevocation#SESSION_KEY_PREFIX}{@code <sid>} = now, after the change
+     * committed (or at once outside a transaction). No wait for the next second here: a revoked session gets no new
+     * tokens, so none can be issued after the mark in its second.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(SessionRevoked event) {
+        long mark = clock.instant().getEpochSecond();
+        write(AccessTokenRevocation.sessionKey(event.sessionId()), mark, "session " + event.sessionId(), event.reason());
+    }
+
     void revokeIssuedUntilNow(UUID accountId, AccountSessionsEnded.Reason reason) {
         long mark = clock.instant().getEpochSecond();
+        if (write(AccessTokenRevocation.key(accountId.toString()), mark, "account " + accountId, reason)) {
+            waitForTheNextSecond(mark);
+        }
+    }
+
+    /** Sets the mark, with a few quick tries; whether it was written. */
+    private boolean write(String key, long mark, String whose, Object reason) {
         RuntimeException lastFailure = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                redis.opsForValue().set(AccessTokenRevocation.key(accountId.toString()), Long.toString(mark), markLifetime);
+                redis.opsForValue().set(key, Long.toString(mark), markLifetime);
                 recorded.increment();
-                log.info("Access tokens of account {} issued until {} revoked ({})", accountId, mark, reason);
-                waitForTheNextSecond(mark);
-                return;
+                log.info("Access tokens of {} issued until {} revoked ({})", whose, mark, reason);
+                return true;
             } catch (RuntimeException e) {
                 lastFailure = e;
                 if (attempt < ATTEMPTS && !pause(FIRST_BACKOFF.multipliedBy(attempt))) {
@@ -95,8 +116,9 @@ class AccessTokenRevocations {
             }
         }
         failed.increment();
-        log.error("Could not record the revocation of account {}'s access tokens ({}) in Redis: other services accept "
-                + "them until they expire (at most {})", accountId, reason, markLifetime, lastFailure);
+        log.error("Could not record the revocation of the access tokens of {} ({}) in Redis: other services accept "
+                + "them until they expire (at most {})", whose, reason, markLifetime, lastFailure);
+        return false;
     }
 
     /** So that every token issued after this call returns has an {@code iat} later than the mark. */

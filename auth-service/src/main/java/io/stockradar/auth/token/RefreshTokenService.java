@@ -5,12 +5,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,7 +20,8 @@ import java.util.UUID;
  * Refresh token families with rotation and reuse detection (OAuth 2.0 Security BCP, RFC 9700 4.14.2):
  * each exchange marks the presented token used and issues its successor in the same family; presenting
  * a used token again means it was stolen (or the client misbehaves), so the whole family is revoked and
- * the legitimate holder of the newest token has to sign in again.
+ * the legitimate holder of the newest token has to sign in again. A family lasts at most {@code absolute-ttl} from
+ * its sign-in, however often it is rotated.
  */
 @Service
 class RefreshTokenService {
@@ -32,11 +35,14 @@ class RefreshTokenService {
     private final RefreshTokenStore store;
     private final RefreshTokenProperties properties;
     private final Counter reuseDetected;
+    private final ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
 
-    RefreshTokenService(RefreshTokenStore store, RefreshTokenProperties properties, MeterRegistry meters) {
+    RefreshTokenService(RefreshTokenStore store, RefreshTokenProperties properties, ApplicationEventPublisher events,
+            MeterRegistry meters) {
         this.store = store;
         this.properties = properties;
+        this.events = events;
         this.reuseDetected = Counter.builder("stockradar.auth.refresh.reuse")
                 .description("Rotated refresh tokens presented again; each revoked its token family")
                 .register(meters);
@@ -47,7 +53,7 @@ class RefreshTokenService {
      * transaction around it (that cost every sign-in a COMMIT round trip and the transaction manager's work).
      */
     Issued startFamily(UUID accountId) {
-        return issue(UUID.randomUUID(), accountId);
+        return issue(UUID.randomUUID(), accountId, clock.instant());
     }
 
     /**
@@ -60,13 +66,14 @@ class RefreshTokenService {
             return Optional.empty();
         }
         byte[] hash = RefreshTokens.hash(presented);
-        Optional<RefreshTokenStore.Claimed> claimed = store.claim(hash);
+        Optional<RefreshTokenStore.Claimed> claimed = store.claim(hash, properties.absoluteTtl());
         if (claimed.isPresent()) {
-            return Optional.of(issue(claimed.get().familyId(), claimed.get().accountId()));
+            return Optional.of(issue(claimed.get().familyId(), claimed.get().accountId(), claimed.get().familyStartedAt()));
         }
         store.find(hash).ifPresent(token -> {
             if (token.usedAt() != null && token.revokedAt() == null) {
                 int revoked = store.revokeFamily(token.familyId());
+                events.publishEvent(new SessionRevoked(token.familyId().toString(), "refresh token reused"));
                 reuseDetected.increment();
                 log.warn("Refresh token reuse detected for account {}: revoked token family {} ({} token(s))",
                         token.accountId(), token.familyId(), revoked);
@@ -75,13 +82,19 @@ class RefreshTokenService {
         return Optional.empty();
     }
 
-    /** Ends the session a token belongs to. Unknown tokens are ignored: logout is idempotent. */
+    /**
+     * Ends the session a token belongs to: its refresh tokens, and (once committed) its access tokens at the
+     * gateway ({@link SessionRevoked}). Unknown tokens are ignored: logout is idempotent.
+     */
     @Transactional
     void revoke(String presented) {
         if (!RefreshTokens.isWellFormed(presented)) {
             return;
         }
-        store.find(RefreshTokens.hash(presented)).ifPresent(token -> store.revokeFamily(token.familyId()));
+        store.find(RefreshTokens.hash(presented)).ifPresent(token -> {
+            store.revokeFamily(token.familyId());
+            events.publishEvent(new SessionRevoked(token.familyId().toString(), "signed out"));
+        });
     }
 
     /**
@@ -95,9 +108,13 @@ class RefreshTokenService {
         log.info("Revoked {} refresh token(s) of account {} ({})", revoked, event.accountId(), event.reason());
     }
 
-    private Issued issue(UUID familyId, UUID accountId) {
+    /** A token of the family, valid for {@code ttl} but never past the family's absolute end. */
+    private Issued issue(UUID familyId, UUID accountId, Instant familyStartedAt) {
         String token = RefreshTokens.generate();
-        store.insert(RefreshTokens.hash(token), familyId, accountId, clock.instant().plus(properties.ttl()));
+        Instant sliding = clock.instant().plus(properties.ttl());
+        Instant absolute = familyStartedAt.plus(properties.absoluteTtl());
+        store.insert(RefreshTokens.hash(token), familyId, accountId, sliding.isBefore(absolute) ? sliding : absolute,
+                familyStartedAt);
         return new Issued(token, familyId, accountId);
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,8 +17,8 @@ class RefreshTokenStore {
     record StoredToken(UUID familyId, UUID accountId, Instant expiresAt, Instant usedAt, Instant revokedAt) {
     }
 
-    /** A token just claimed for rotation. */
-    record Claimed(UUID familyId, UUID accountId) {
+    /** A token just claimed for rotation, with the start of its family (its session). */
+    record Claimed(UUID familyId, UUID accountId, Instant familyStartedAt) {
     }
 
     private final JdbcClient jdbc;
@@ -26,28 +27,33 @@ class RefreshTokenStore {
         this.jdbc = jdbc;
     }
 
-    void insert(byte[] tokenHash, UUID familyId, UUID accountId, Instant expiresAt) {
+    void insert(byte[] tokenHash, UUID familyId, UUID accountId, Instant expiresAt, Instant familyStartedAt) {
         jdbc.sql("""
-                        insert into refresh_token (token_hash, family_id, account_id, expires_at)
-                        values (:hash, :family, :account, :expires)""")
+                        insert into refresh_token (token_hash, family_id, account_id, expires_at, family_started_at)
+                        values (:hash, :family, :account, :expires, :started)""")
                 .param("hash", tokenHash)
                 .param("family", familyId)
                 .param("account", accountId)
                 .param("expires", Timestamp.from(expiresAt))
+                .param("started", Timestamp.from(familyStartedAt))
                 .update();
     }
 
     /**
      * Marks a live token used, atomically: of two concurrent claims of one token exactly one gets it.
-     * Empty when the token is unknown, already used, revoked or expired.
+     * Empty when the token is unknown, already used, revoked or expired, or its family started
+     * {@code absoluteTtl} ago or earlier (the session is over however recently it was refreshed).
      */
-    Optional<Claimed> claim(byte[] tokenHash) {
+    Optional<Claimed> claim(byte[] tokenHash, Duration absoluteTtl) {
         return jdbc.sql("""
                         update refresh_token set used_at = now()
                         where token_hash = :hash and used_at is null and revoked_at is null and expires_at > now()
-                        returning family_id, account_id""")
+                          and family_started_at > now() - make_interval(secs => :absolute)
+                        returning family_id, account_id, family_started_at""")
                 .param("hash", tokenHash)
-                .query((rs, row) -> new Claimed(rs.getObject("family_id", UUID.class), rs.getObject("account_id", UUID.class)))
+                .param("absolute", (double) absoluteTtl.toSeconds())
+                .query((rs, row) -> new Claimed(rs.getObject("family_id", UUID.class), rs.getObject("account_id", UUID.class),
+                        rs.getTimestamp("family_started_at").toInstant()))
                 .optional();
     }
 

@@ -35,7 +35,7 @@ class TokenController {
         return noStore(tokens.refresh(request));
     }
 
-    @Operation(summary = "Sign out: revoke the refresh token's session")
+    @Operation(summary = "Sign out: revoke the refresh token's session and, at the gateway, its access tokens")
     @PostMapping("/logout")
     ResponseEntity<Void> logout(@Valid @RequestBody RefreshTokenRequest request) {
         tokens.logout(request);

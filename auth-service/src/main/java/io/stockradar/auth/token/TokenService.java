@@ -10,7 +10,10 @@ import io.stockradar.common.problem.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import io.stockradar.common.security.StockRadarJwt;
+
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Signing in, refreshing and signing out: access tokens plus rotating refresh tokens. */
@@ -85,7 +88,8 @@ class TokenService {
     }
 
     private TokenResponse tokens(Account account, RefreshTokenService.Issued refresh) {
-        AccessTokenIssuer.AccessToken access = accessTokens.issue(account.id(), account.username(), account.roles());
+        AccessTokenIssuer.AccessToken access = accessTokens.issue(account.id(), account.username(), account.roles(),
+                Map.of(StockRadarJwt.CLAIM_SESSION, refresh.familyId().toString()));
         return new TokenResponse(access.value(), refresh.token(), TokenResponse.BEARER, access.lifetime().toSeconds());
     }
 

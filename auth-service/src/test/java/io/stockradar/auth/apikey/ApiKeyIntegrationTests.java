@@ -155,19 +155,21 @@ class ApiKeyIntegrationTests extends AuthServiceIntegrationTest {
     void invalidInputIsA400NamingTheField() {
         Map<String, Object> noName = new HashMap<>();
         noName.put("scope", "read");
+        noName.put("currentPassword", PASSWORD);
         Map<String, Object> noScope = new HashMap<>();
         noScope.put("name", "x");
+        noScope.put("currentPassword", PASSWORD);
         record Case(Object body, String field) {
         }
         List<Case> cases = List.of(
                 new Case(noName, "name"),
-                new Case(Map.of("name", "   ", "scope", "read"), "name"),
-                new Case(Map.of("name", "x".repeat(65), "scope", "read"), "name"),
-                new Case(Map.of("name", "tab\there", "scope", "read"), "name"),
+                new Case(Map.of("name", "   ", "scope", "read", "currentPassword", PASSWORD), "name"),
+                new Case(Map.of("name", "x".repeat(65), "scope", "read", "currentPassword", PASSWORD), "name"),
+                new Case(Map.of("name", "tab\there", "scope", "read", "currentPassword", PASSWORD), "name"),
                 new Case(noScope, "scope"),
-                new Case(Map.of("name", "x", "scope", "write"), "scope"),
-                new Case(Map.of("name", "x", "scope", "READ"), "scope"),
-                new Case(Map.of("name", "x", "scope", 1), "scope"));
+                new Case(Map.of("name", "x", "scope", "write", "currentPassword", PASSWORD), "scope"),
+                new Case(Map.of("name", "x", "scope", "READ", "currentPassword", PASSWORD), "scope"),
+                new Case(Map.of("name", "x", "scope", 1, "currentPassword", PASSWORD), "scope"));
         for (Case c : cases) {
             AuthApi.Response response = api().json("POST", "/api/auth/api-keys", userToken, c.body());
             assertThat(response.status()).as(c.toString()).isEqualTo(400);
@@ -191,6 +193,134 @@ class ApiKeyIntegrationTests extends AuthServiceIntegrationTest {
         assertThat(minted.status()).isEqualTo(403);
         assertThat(minted.json().get("code").asString()).isEqualTo("FORBIDDEN");
         assertThat(api().get("/api/auth/api-keys", apiKeyToken).status()).isEqualTo(403);
+    }
+
+    @Test
+    void creatingAKeyNeedsTheCurrentPassword() {
+        Map<String, Object> noPassword = Map.of("name", "x", "scope", "full");
+        Map<String, Object> wrongPassword = Map.of("name", "x", "scope", "full", "currentPassword", PASSWORD + "!");
+
+        AuthApi.Response missing = api().json("POST", "/api/auth/api-keys", userToken, noPassword);
+        AuthApi.Response wrong = api().json("POST", "/api/auth/api-keys", userToken, wrongPassword);
+
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+        assertThat(missing.json().get("errors").toString()).contains("\"field\":\"currentPassword\"");
+        assertThat(wrong.status()).as("re-authentication failed; the access token itself is fine").isEqualTo(403);
+        assertThat(wrong.contentType()).startsWith("application/problem+json");
+        assertThat(wrong.json().get("code").asString()).isEqualTo("INVALID_PASSWORD");
+        assertThat(wrong.json().get("errors").toString()).contains("\"field\":\"currentPassword\"");
+        assertThat(keyCount()).as("nothing stored").isZero();
+        assertThat(create(userToken, "with password", "full").status()).isEqualTo(201);
+    }
+
+    @Test
+    void aKeyExpiresAfterItsLifetimeDefaultNinetyDaysAtMostAYear() {
+        JsonNode week = api().json("POST", "/api/auth/api-keys", userToken,
+                Map.of("name", "week", "scope", "read", "currentPassword", PASSWORD, "expiresInDays", 7)).json();
+        JsonNode byDefault = create(userToken, "default", "read").json();
+
+        assertThat(Instant.parse(week.get("expiresAt").asString()))
+                .isCloseTo(Instant.now().plus(Duration.ofDays(7)), within(Duration.ofMinutes(1)));
+        assertThat(Instant.parse(byDefault.get("expiresAt").asString()))
+                .isCloseTo(Instant.now().plus(Duration.ofDays(90)), within(Duration.ofMinutes(1)));
+        assertThat(api().get("/api/auth/api-keys", userToken).json().get(0).get("expiresAt").asString())
+                .isEqualTo(week.get("expiresAt").asString());
+        for (Object days : List.of(0, -1, 366, "soon")) {
+            AuthApi.Response refused = api().json("POST", "/api/auth/api-keys", userToken,
+                    Map.of("name", "bad", "scope", "read", "currentPassword", PASSWORD, "expiresInDays", days));
+            assertThat(refused.status()).as(days.toString()).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().get("errors").toString()).contains("\"field\":\"expiresInDays\"");
+        }
+        assertThat(keyCount()).as("only the two valid keys").isEqualTo(2);
+
+        String key = week.get("key").asString();
+        String id = week.get("id").asString();
+        jdbc.sql("update api_key set expires_at = now() + interval '40 seconds' where id = ?::uuid").param(id).update();
+        AuthApi.Response nearlyExpired = exchange(gatewayToken(), key);
+        assertThat(nearlyExpired.status()).isEqualTo(200);
+        assertThat(nearlyExpired.json().get("expiresIn").asLong()).as("the token ends with the key").isBetween(35L, 40L);
+
+        jdbc.sql("update api_key set expires_at = now() - interval '1 second' where id = ?::uuid").param(id).update();
+        AuthApi.Response expired = exchange(gatewayToken(), key);
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.json().get("code").asString()).isEqualTo("INVALID_API_KEY");
+    }
+
+    @Test
+    void anAdministratorsKeyCarriesRoleUserOnly() throws Exception {
+        String admin = api().login(ADMIN_USERNAME, ADMIN_PASSWORD).json().get("accessToken").asString();
+        assertThat(SignedJWT.parse(admin).getJWTClaimsSet().getStringListClaim("roles")).contains("ADMIN");
+        JsonNode created = api().json("POST", "/api/auth/api-keys", admin,
+                Map.of("name", "admin script", "scope", "full", "currentPassword", ADMIN_PASSWORD)).json();
+
+        String keyToken = exchange(gatewayToken(), created.get("key").asString()).json().get("accessToken").asString();
+
+        assertThat(SignedJWT.parse(keyToken).getJWTClaimsSet().getStringListClaim("roles")).containsExactly("USER");
+        assertThat(api().get("/api/auth/admin/users", keyToken).status()).isEqualTo(403);
+        assertThat(api().get("/api/auth/admin/users", admin).status()).isEqualTo(200);
+        api().json("DELETE", "/api/auth/api-keys/" + created.get("id").asString(), admin, null);
+    }
+
+    @Test
+    void changingThePasswordRevokesEveryKey() {
+        String first = create(userToken, "one", "full").json().get("key").asString();
+        String second = create(userToken, "two", "read").json().get("key").asString();
+        assertThat(exchange(gatewayToken(), first).status()).isEqualTo(200);
+
+        AuthApi.Response changed = api().json("PUT", "/api/auth/me/password", userToken,
+                Map.of("currentPassword", PASSWORD, "newPassword", "a-brand-new-passphrase-77"));
+
+        assertThat(changed.status()).isEqualTo(204);
+        assertThat(exchange(gatewayToken(), first).status()).isEqualTo(401);
+        assertThat(exchange(gatewayToken(), second).status()).isEqualTo(401);
+        assertThat(keyCount()).isZero();
+    }
+
+    @Test
+    void anAdministratorEndingTheSessionsRevokesEveryKey() {
+        String key = create(userToken, "ci", "full").json().get("key").asString();
+        String admin = api().login(ADMIN_USERNAME, ADMIN_PASSWORD).json().get("accessToken").asString();
+
+        AuthApi.Response ended = api().json("DELETE", "/api/auth/admin/users/" + accountId + "/sessions", admin, null);
+
+        assertThat(ended.status()).isBetween(200, 204);
+        assertThat(exchange(gatewayToken(), key).status()).isEqualTo(401);
+        assertThat(keyCount()).isZero();
+    }
+
+    @Test
+    void revokingAKeyMarksTheTokensExchangedForItRevokedInRedis() throws Exception {
+        JsonNode created = create(userToken, "leaked", "full").json();
+        String id = created.get("id").asString();
+        String keyToken = exchange(gatewayToken(), created.get("key").asString()).json().get("accessToken").asString();
+        assertThat(SignedJWT.parse(keyToken).getJWTClaimsSet().getStringClaim("sid")).isEqualTo(id);
+        assertThat(SignedJWT.parse(userToken).getJWTClaimsSet().getStringClaim("sid")).as("the sign-in's own session")
+                .isNotEqualTo(id);
+
+        assertThat(api().json("DELETE", "/api/auth/api-keys/" + id, userToken, null).status()).isEqualTo(204);
+
+        String mark = redis.opsForValue().get("auth:revoked-session:" + id);
+        assertThat(mark).as("the gateway refuses the key's tokens at once").isNotNull();
+        assertThat(Long.parseLong(mark)).isGreaterThanOrEqualTo(issuedAt(keyToken));
+        assertThat(redis.getExpire("auth:revoked-session:" + id)).as("kept as long as such a token lives")
+                .isBetween(15 * 60L, 16 * 60L);
+        assertThat(redis.hasKey("auth:revoked-before:" + accountId)).as("the owner's sign-in stays valid").isFalse();
+    }
+
+    @Test
+    void aReadOnlyKeysTokenCannotChangeTheAccountHereEither() {
+        String readToken = exchange(gatewayToken(), create(userToken, "reader", "read").json().get("key").asString())
+                .json().get("accessToken").asString();
+
+        AuthApi.Response deletion = api().json("DELETE", "/api/auth/me", readToken, Map.of("password", PASSWORD));
+
+        assertThat(deletion.status()).isEqualTo(403);
+        assertThat(deletion.contentType()).startsWith("application/problem+json");
+        assertThat(deletion.json().get("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(accountCount(accountId)).isEqualTo(1);
+        assertThat(api().get("/api/auth/me", readToken).status()).as("reading is fine").isEqualTo(200);
     }
 
     // --- the gateway's exchange ----------------------------------------------------------------------------
@@ -314,7 +444,8 @@ class ApiKeyIntegrationTests extends AuthServiceIntegrationTest {
     }
 
     private AuthApi.Response create(String token, String name, String scope) {
-        return api().json("POST", "/api/auth/api-keys", token, Map.of("name", name, "scope", scope));
+        return api().json("POST", "/api/auth/api-keys", token,
+                Map.of("name", name, "scope", scope, "currentPassword", PASSWORD));
     }
 
     private AuthApi.Response exchange(String serviceToken, String key) {
@@ -333,6 +464,14 @@ class ApiKeyIntegrationTests extends AuthServiceIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
         assertThat(response.status()).isEqualTo(200);
         return response.json().get("access_token").asString();
+    }
+
+    private long accountCount(String id) {
+        return jdbc.sql("select count(*) from account where id = ?::uuid").param(id).query(Long.class).single();
+    }
+
+    private long keyCount() {
+        return jdbc.sql("select count(*) from api_key where account_id = ?::uuid").param(accountId).query(Long.class).single();
     }
 
     private Instant lastUsedAt(String id) {

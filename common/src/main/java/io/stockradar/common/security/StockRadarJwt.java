@@ -33,6 +33,16 @@ public final class StockRadarJwt {
     public static final String CLAIM_ROLES = "roles";
     public static final String CLAIM_SCOPE = "scope";
     public static final String CLAIM_USERNAME = "preferred_username";
+    /** How the token was obtained; {@link #AUTH_METHOD_API_KEY} for a token the gateway got for an API key. */
+    public static final String CLAIM_AUTH_METHOD = "auth_method";
+    public static final String AUTH_METHOD_API_KEY = "api_key";
+    /** An API key's scope ({@code read} or {@code full}), in {@link #CLAIM_SCOPE} of the tokens exchanged for it. */
+    public static final String API_KEY_SCOPE_FULL = "full";
+    /**
+     * The session a token belongs to (OpenID Connect's {@code sid}): the refresh-token family of a sign-in, or the
+     * API key a token was exchanged for. Revoking the session revokes its tokens ({@link AccessTokenRevocation}).
+     */
+    public static final String CLAIM_SESSION = "sid";
 
     private StockRadarJwt() {
     }

@@ -1,6 +1,7 @@
 package io.stockradar.gateway.security;
 
 import io.stockradar.common.security.AccessTokenRevocation;
+import io.stockradar.common.security.StockRadarJwt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,8 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * issued at or before T ({@code iat <= T}) is refused here with 401 {@code TOKEN_REVOKED}. Tokens issued later
  * (a new sign-in after an unlock) pass: unlocking never un-revokes. API-key requests are covered too: the
  * gateway exchanges the key for a token of its owner, which goes through the same check.
+ * One session can end alone: a token with a {@code sid} claim (the sign-in's refresh-token family, or the API key it
+ * was exchanged for) is refused the same way once {@code auth:revoked-session:<sid>} marks it (sign-out, a revoked
+ * key; {@link AccessTokenRevocation#sessionKey}). Both marks are read with one {@code MGET}.
  *
- * <p>Cost: one Redis {@code GET} per request with a bearer token, sent only once the token proved genuine
+ * <p>Cost: one Redis command ({@code GET}, or {@code MGET} of both marks) per request with a bearer token, sent only once the token proved genuine
  * (signature and claims, or a verdict remembered by {@code VerifiedTokenCache}): a forged token costs no Redis
  * round trip (issue 20). What remains is the client side of one command (about 50-60 us per request on the 2-core
  * dev machine, {@code RedisCostBenchmark}).
@@ -78,12 +83,16 @@ class RevokedTokens {
         return check(jwt, lookup(jwt.getSubject()));
     }
 
-    private Mono<Void> check(Jwt jwt, Mono<Optional<String>> mark) {
+    private Mono<Void> check(Jwt jwt, Mono<Optional<String>> subjectMark) {
         if (jwt.getSubject() == null) {
             return Mono.empty();
         }
-        return mark
-                .map(value -> value.isPresent() && isRevoked(jwt.getIssuedAt(), value.get()))
+        String session = jwt.getClaimAsString(StockRadarJwt.CLAIM_SESSION);
+        Mono<Boolean> verdict = session == null
+                ? subjectMark.map(value -> value.isPresent() && isRevoked(jwt.getIssuedAt(), value.get()))
+                : marks(AccessTokenRevocation.key(jwt.getSubject()), AccessTokenRevocation.sessionKey(session))
+                        .map(values -> values.stream().anyMatch(value -> value != null && isRevoked(jwt.getIssuedAt(), value)));
+        return verdict
                 .onErrorResume(error -> {
                     if (isTimeout(error)) {
                         timedOut.increment();
@@ -112,6 +121,11 @@ class RevokedTokens {
             }
         }
         return false;
+    }
+
+    /** Both marks in one round trip (absent ones as null); fails when Redis does not answer in time. */
+    private Mono<List<String>> marks(String subjectKey, String sessionKey) {
+        return redis.opsForValue().multiGet(List.of(subjectKey, sessionKey)).timeout(properties.timeout());
     }
 
     /** The mark of {@code subject}, if any; fails when Redis does not answer in time. */

@@ -137,6 +137,51 @@ class RevokedTokenIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aSignedOutSessionsTokenIs401TokenRevokedWhileTheSameUsersOtherSessionsPass() {
+        String subject = UUID.randomUUID().toString();
+        Instant issued = Instant.now().minusSeconds(30);
+        String signedOut = TOKENS.with(claims -> claims.subject(subject).issueTime(Date.from(issued))
+                .notBeforeTime(Date.from(issued)).claim("sid", "session-a-" + subject));
+        String otherDevice = TOKENS.with(claims -> claims.subject(subject).issueTime(Date.from(issued))
+                .notBeforeTime(Date.from(issued)).claim("sid", "session-b-" + subject));
+        client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(signedOut)).exchange()
+                .expectStatus().isOk();
+
+        // auth-service signs session a out: auth:revoked-session:<sid>
+        revokeSession("session-a-" + subject, Instant.now());
+
+        client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(signedOut)).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("TOKEN_REVOKED");
+        client.get().uri("/api/history").header(HttpHeaders.AUTHORIZATION, bearer(otherDevice)).exchange()
+                .expectStatus().isOk();
+        assertThat(apiCalls(HISTORY_1, HISTORY_2)).isEqualTo(2);
+    }
+
+    @Test
+    void aRevokedApiKeyStopsWorkingAtOnceEvenWithItsTokenCachedAtTheGateway() {
+        FakeAuthService.Key key = AUTH_SERVER.newKey("full");
+        FakeAuthService.Key sameOwnersOtherKey = AUTH_SERVER.newKey("full");
+        client.get().uri("/api/history").header(API_KEY, key.value()).exchange().expectStatus().isOk();
+        int exchanges = AUTH_SERVER.exchanges();
+
+        // The owner revokes the key: auth-service deletes it and marks its session (sid = key id).
+        AUTH_SERVER.revoke(key);
+        revokeSession(key.id(), Instant.now());
+
+        client.get().uri("/api/history").header(API_KEY, key.value()).exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo("TOKEN_REVOKED");
+        assertThat(AUTH_SERVER.exchanges()).as("the cached token was used, and refused").isEqualTo(exchanges);
+        client.get().uri("/api/history").header(API_KEY, key.value()).exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo("UNAUTHORIZED");
+        client.get().uri("/api/history").header(API_KEY, sameOwnersOtherKey.value()).exchange().expectStatus().isOk();
+        assertThat(apiCalls(HISTORY_1, HISTORY_2)).isEqualTo(2);
+    }
+
+    @Test
     void withRedisDownTokensAreAcceptedWithoutDelayAndCountedFailOpen() {
         String subject = UUID.randomUUID().toString();
         String token = tokenOf(subject, Instant.now().minusSeconds(30));
@@ -206,6 +251,11 @@ class RevokedTokenIntegrationTests extends GatewayIntegrationTest {
 
     private void revoke(String subject, Instant before) {
         redis.opsForValue().set(RevokedTokens.KEY_PREFIX + subject, Long.toString(before.getEpochSecond()),
+                Duration.ofMinutes(16)).block(Duration.ofSeconds(5));
+    }
+
+    private void revokeSession(String sid, Instant before) {
+        redis.opsForValue().set("auth:revoked-session:" + sid, Long.toString(before.getEpochSecond()),
                 Duration.ofMinutes(16)).block(Duration.ofSeconds(5));
     }
 

@@ -35,6 +35,11 @@ public final class FakeAuthService {
 
     /** A key this fake knows: its owner and scope. */
     public record Key(String value, String userId, String scope) {
+
+        /** The key's id: its tokens' {@code api_key_id} and {@code sid}. */
+        public String id() {
+            return UUID.nameUUIDFromBytes(value.getBytes(StandardCharsets.UTF_8)).toString();
+        }
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -138,7 +143,8 @@ public final class FakeAuthService {
                 .subject(key.userId())
                 .claim("scope", key.scope())
                 .claim("auth_method", "api_key")
-                .claim("api_key_id", UUID.nameUUIDFromBytes(key.value().getBytes(StandardCharsets.UTF_8)).toString())
+                .claim("api_key_id", key.id())
+                .claim("sid", key.id())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .build());

@@ -1,5 +1,6 @@
 package io.stockradar.history.config;
 
+import io.stockradar.common.security.ApiKeyScopeFilter;
 import io.stockradar.common.security.BearerTokenHeader;
 import io.stockradar.common.security.HeaderCheckingFirewall;
 import io.stockradar.common.security.ProblemSecurityHandlers;
@@ -8,6 +9,7 @@ import io.stockradar.common.security.VerifiedTokenCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -64,6 +66,8 @@ class SecurityConfig {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(ProblemSecurityHandlers.authenticationEntryPoint())
                         .accessDeniedHandler(ProblemSecurityHandlers.accessDeniedHandler()));
+        // an API key's scope (read: GET/HEAD only) holds here too, not only at the gateway
+        http.addFilterAfter(new ApiKeyScopeFilter(), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

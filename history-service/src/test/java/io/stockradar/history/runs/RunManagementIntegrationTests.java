@@ -85,6 +85,28 @@ class RunManagementIntegrationTests extends HistoryIntegrationTestSupport {
         assertThat(runExists(event.runId())).isTrue();
     }
 
+    /** Issue 20: a read-only API key cannot write here even if a request skipped the gateway's own check. */
+    @Test
+    void aReadOnlyApiKeysTokenMayReadButNotDeleteAFullKeysMay() {
+        String user = newUser();
+        AnalysisCompletedEvent event = run(user, "2025-06-16", 1, "005930.KS", "A");
+        String readKey = TestJwts.token(user, claims -> claims.claim("auth_method", "api_key").claim("scope", "read"));
+        String fullKey = TestJwts.token(user, claims -> claims.claim("auth_method", "api_key").claim("scope", "full"));
+
+        http.get().uri("/api/history/runs/" + event.runId()).header("Authorization", "Bearer " + readKey)
+                .exchange().expectStatus().isOk();
+        http.delete().uri("/api/history/runs/" + event.runId()).header("Authorization", "Bearer " + readKey)
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN");
+        assertThat(runExists(event.runId())).isTrue();
+
+        http.delete().uri("/api/history/runs/" + event.runId()).header("Authorization", "Bearer " + fullKey)
+                .exchange().expectStatus().isNoContent();
+        assertThat(runExists(event.runId())).isFalse();
+    }
+
     private AnalysisCompletedEvent run(String user, String dataAsOf, int rank, String symbol, String grade) {
         List<AnalysisCompletedEvent.Result> results = new java.util.ArrayList<>();
         for (int r = 1; r < rank; r++) {

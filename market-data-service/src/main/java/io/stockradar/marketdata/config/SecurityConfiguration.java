@@ -1,5 +1,6 @@
 package io.stockradar.marketdata.config;
 
+import io.stockradar.common.security.ApiKeyScopeFilter;
 import io.stockradar.common.security.BearerTokenHeader;
 import io.stockradar.common.security.HeaderCheckingFirewall;
 import io.stockradar.common.security.ProblemSecurityHandlers;
@@ -9,6 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -66,6 +68,8 @@ class SecurityConfiguration {
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                         "/v3/api-docs", "/v3/api-docs/**", "/error").permitAll()
                 .anyRequest().authenticated());
+        // an API key's scope (read: GET/HEAD only) holds here too, not only at the gateway
+        http.addFilterAfter(new ApiKeyScopeFilter(), BearerTokenAuthenticationFilter.class);
         return resourceServer(http, jwtDecoder).build();
     }
 

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -85,6 +86,22 @@ class BarsIntegrationTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.series['005930.KS'][-1:].close").value(57200.0))
                 .andExpect(jsonPath("$.series['^VIX'][0].date").exists())
                 .andExpect(jsonPath("$.missing").value(org.hamcrest.Matchers.contains("NOPE", "0126Z0.KS")));
+    }
+
+    /** Issue 20: an API key's read scope holds in the service too: GET only, even for a read-like POST. */
+    @Test
+    void aReadOnlyApiKeysTokenMayGetButNotPost() throws Exception {
+        String body = "{\"symbols\":[\"005930.KS\"],\"range\":\"3mo\",\"interval\":\"1wk\"}";
+        mvc.perform(get("/api/market/bars/005930.KS").header("Authorization", "Bearer " + apiKeyToken("read")))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/market/bars").header("Authorization", "Bearer " + apiKeyToken("read"))
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("FORBIDDEN"));
+        mvc.perform(post("/api/market/bars").header("Authorization", "Bearer " + apiKeyToken("full"))
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isOk());
     }
 
     @Test
