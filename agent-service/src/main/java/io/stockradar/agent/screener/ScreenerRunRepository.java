@@ -50,6 +50,21 @@ class ScreenerRunRepository {
                 .update();
     }
 
+    /**
+     * Takes the user's submission lock until the transaction ends (a PostgreSQL advisory lock, so it holds across
+     * instances): counting the user's unfinished runs and inserting one is then atomic.
+     */
+    void lockUserSubmissions(String userId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('stockradar.screener.user'), hashtext(:user))")
+                .param("user", userId).query((rs, row) -> 1).single();
+    }
+
+    /** The user's runs QUEUED or RUNNING. */
+    int countInFlight(String userId) {
+        return jdbc.sql("SELECT count(*) FROM screener_run WHERE user_id = :user AND status IN ('QUEUED', 'RUNNING')")
+                .param("user", userId).query(Integer.class).single();
+    }
+
     /** The run if it belongs to the user; another user's run is indistinguishable from none. */
     Optional<ScreenerRun> findForUser(UUID id, String userId) {
         return jdbc.sql("SELECT * FROM screener_run WHERE id = :id AND user_id = :user")
