@@ -90,28 +90,32 @@ class RunEventStream implements SmartLifecycle {
         subscriber.emitter.onCompletion(subscriber::end);
         subscriber.emitter.onTimeout(subscriber::end);
         subscriber.emitter.onError(e -> subscriber.end());
-        while (true) {
-            RunPoller poller = pollers.computeIfAbsent(runId, this::startPoller);
-            switch (poller.join(subscriber)) {
-                case JOINED -> {
-                    return subscriber.emitter;
+        // joins the run's poller, or starts one with this stream already on it: a poller without streams ends at
+        // once, so one started empty could end before its first stream joined
+        Join[] joined = new Join[1];
+        RunPoller[] started = new RunPoller[1];
+        pollers.compute(runId, (id, existing) -> {
+            if (existing != null) {
+                joined[0] = existing.join(subscriber);
+                if (joined[0] != Join.CLOSED) {
+                    return existing;
                 }
-                case FULL -> {
-                    subscriber.end();
-                    throw refused(userId, "Run " + runId + " has " + limits.streamsPerRun()
-                            + " event streams open, the most allowed at once; close one first");
-                }
-                case CLOSED -> pollers.remove(runId, poller); // it just ended: start another
             }
+            RunPoller poller = new RunPoller(id, draining);
+            joined[0] = poller.join(subscriber);
+            started[0] = poller;
+            return poller;
+        });
+        if (joined[0] == Join.FULL) {
+            subscriber.end();
+            throw refused(userId, "Run " + runId + " has " + limits.streamsPerRun()
+                    + " event streams open, the most allowed at once; close one first");
         }
-    }
-
-    private RunPoller startPoller(UUID runId) {
-        RunPoller poller = new RunPoller(runId, draining);
-        poller.thread = Thread.ofVirtual().name("run-events-" + runId).unstarted(poller);
-        poller.thread.start();
-        pollersStarted.increment();
-        return poller;
+        if (started[0] != null) {
+            started[0].thread.start();
+            pollersStarted.increment();
+        }
+        return subscriber.emitter;
     }
 
     private boolean reserve(String userId) {
@@ -196,11 +200,12 @@ class RunEventStream implements SmartLifecycle {
         private final Semaphore wake = new Semaphore(0);
         private final List<Subscriber> subscribers = new ArrayList<>();
         private boolean closed;
-        private volatile Thread thread;
+        private final Thread thread;
 
         RunPoller(UUID runId, CountDownLatch drain) {
             this.runId = runId;
             this.drain = drain;
+            this.thread = Thread.ofVirtual().name("run-events-" + runId).unstarted(this);
         }
 
         synchronized Join join(Subscriber subscriber) {
@@ -398,12 +403,8 @@ class RunEventStream implements SmartLifecycle {
     }
 
     private static void awaitEnd(RunPoller poller) {
-        Thread thread = poller.thread;
-        if (thread == null) {
-            return;
-        }
         try {
-            thread.join();
+            poller.thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
