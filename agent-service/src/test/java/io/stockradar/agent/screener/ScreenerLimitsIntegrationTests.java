@@ -113,7 +113,7 @@ class ScreenerLimitsIntegrationTests extends IntegrationTestSupport {
         assertThat(pollersStarted()).as("one database poller for all streams of the run").isEqualTo(pollersBefore + 1);
         assertThat(events.follows(runId)).isTrue();
 
-        HttpResponse<String> refused = openRefused(runId, user);
+        Refusal refused = openRefused(runId, user);
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE));
@@ -139,7 +139,7 @@ class ScreenerLimitsIntegrationTests extends IntegrationTestSupport {
         }
         UUID another = queuedRun(user);
 
-        HttpResponse<String> refused = openRefused(another, user);
+        Refusal refused = openRefused(another, user);
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
 
@@ -187,9 +187,17 @@ class ScreenerLimitsIntegrationTests extends IntegrationTestSupport {
         return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
     }
 
-    /** Opens a stream that is expected to be refused (its body is then short and complete). */
-    private HttpResponse<String> openRefused(UUID runId, String user) throws IOException, InterruptedException {
-        return http.send(streamRequest(runId, user), HttpResponse.BodyHandlers.ofString());
+    /**
+     * Opens a stream that is expected to be refused; the body is read only then (short and complete), so an accepted
+     * stream fails the test at once instead of blocking it.
+     */
+    private Refusal openRefused(UUID runId, String user) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = http.send(streamRequest(runId, user), HttpResponse.BodyHandlers.ofInputStream());
+        String body = response.statusCode() == 200 ? "" : new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+        return new Refusal(response.statusCode(), response.headers(), body);
+    }
+
+    private record Refusal(int statusCode, java.net.http.HttpHeaders headers, String body) {
     }
 
     /** Opens a stream; if it is accepted, leaves it open (the test's clean-up ends it). */
