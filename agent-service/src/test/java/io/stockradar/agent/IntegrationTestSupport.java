@@ -57,6 +57,9 @@ public abstract class IntegrationTestSupport {
         registry.add("stockradar.outbox.max-backoff", () -> "1s");
         registry.add("stockradar.screener.sse-poll-interval", () -> "100ms");
         registry.add("stockradar.screener.chunk-size", () -> "5");
+        // small stream limits, reached with a few connections (ScreenerLimitsIntegrationTests)
+        registry.add("stockradar.screener.limits.streams-per-run", () -> "2");
+        registry.add("stockradar.screener.limits.streams-per-user", () -> "3");
         registry.add("stockradar.screener.chunk-retry-for", () -> "2s");
         // a market-data answer later than 2 s is retried (MarketDataFetchIntegrationTests); a fetch still failing
         // after 8 s fails its run

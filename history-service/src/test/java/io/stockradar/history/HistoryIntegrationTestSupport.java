@@ -170,7 +170,8 @@ public abstract class HistoryIntegrationTestSupport {
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.ACKS_CONFIG, "all")));
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, AsProducingService.class.getName())));
         }
         return producer;
     }

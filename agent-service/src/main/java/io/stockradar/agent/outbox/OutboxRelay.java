@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * rows handed to the producer, then the acks awaited in order, within one {@code send-timeout}), so the
  * lock is held for at most about {@code send-timeout}; a failed send ends the batch and later rows are
  * not marked published ahead of it. A crash between the ack and the update republishes the row: consumers deduplicate on
- * {@code eventId} (also sent as header {@value Topics#HEADER_EVENT_ID}).
+ * {@code eventId} (also sent as header {@value Topics#HEADER_EVENT_ID}). Every record names its producer in
+ * {@value Topics#HEADER_PRODUCER}.
  */
 @Component
 class OutboxRelay {
@@ -91,6 +92,24 @@ class OutboxRelay {
         } finally {
             passLock.unlock();
         }
+    }
+
+    /** Published rows are kept {@code stockradar.outbox.retention} for inspection, then deleted. */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    void purgePublished() {
+        try {
+            int deleted = deletePublishedBefore(clock.instant().minus(properties.retention()));
+            if (deleted > 0) {
+                log.info("Deleted {} published outbox event(s) older than {}", deleted, properties.retention());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Outbox purge failed: {}", e.getMessage());
+        }
+    }
+
+    int deletePublishedBefore(Instant before) {
+        return jdbc.sql("DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < :before")
+                .param("before", Timestamp.from(before)).update();
     }
 
     /** A row was committed: relay now rather than at the next poll (latency of chained work, e.g. run chunks). */
@@ -184,6 +203,8 @@ class OutboxRelay {
                     : Math.floorMod(event.partitionHint(), kafka.partitionsFor(event.topic()).size());
             ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), partition, event.key(), event.payload());
             record.headers().add(Topics.HEADER_EVENT_ID, event.id().toString().getBytes(StandardCharsets.UTF_8));
+            // who produced it: consumers accept a topic only from its producer (with the cluster's ACLs, issue 20)
+            record.headers().add(Topics.HEADER_PRODUCER, Topics.PRODUCER_AGENT_SERVICE.getBytes(StandardCharsets.UTF_8));
             record.headers().add(Topics.HEADER_SCHEMA_VERSION,
                     String.valueOf(AnalysisCompletedEvent.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8));
             return kafka.send(record);

@@ -95,6 +95,19 @@ public class OutboxWriter {
         events.publishEvent(new OutboxAppended(messages.getFirst().eventId()));
     }
 
+    /**
+     * Deletes the rows of {@code topic} with one of {@code keys}, published or not (a deleted user's events:
+     * an unpublished one is then never sent). Returns how many were deleted.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int deleteByKeys(String topic, java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("DELETE FROM outbox_event WHERE topic = :topic AND message_key IN (:keys)")
+                .param("topic", topic).param("keys", keys).update();
+    }
+
     /** One event of {@link #appendAll}; {@code partitionHint} as in {@link #append(UUID, String, String, Object, Integer)}. */
     public record Message(UUID eventId, String key, Object event, Integer partitionHint) {
     }

@@ -9,6 +9,9 @@ import io.stockradar.agent.instance.InstanceProperties;
 import io.stockradar.agent.marketdata.Market;
 import io.stockradar.agent.marketdata.MarketContext;
 import io.stockradar.agent.marketdata.MarketDataService;
+import io.stockradar.common.event.EventProvenance;
+import io.stockradar.common.event.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -20,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Analyses the chunks of distributed runs, on whichever instance the consumer group hands them to.
@@ -49,6 +53,7 @@ class ChunkProcessor {
     private final String instanceId;
     private final Timer analysisTimer;
     private final Timer storeTimer;
+    private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
     ChunkProcessor(ScreenerRunRepository runs, MarketDataService marketData, ScreenerEngine engine,
@@ -62,6 +67,7 @@ class ChunkProcessor {
         this.transactions = transactions;
         this.json = json;
         this.instanceId = instance.instanceId();
+        this.meters = meters;
         this.analysisTimer = Timer.builder("stockradar.screener.chunk").tag("phase", "analysis")
                 .description("Analysing one chunk of a run").register(meters);
         this.storeTimer = Timer.builder("stockradar.screener.chunk").tag("phase", "store")
@@ -70,16 +76,29 @@ class ChunkProcessor {
 
     @KafkaListener(id = LISTENER_ID, groupId = ScreenerKafkaConfig.CONSUMER_GROUP,
             topics = ScreenerKafkaConfig.SCREEN_REQUESTED_V1)
-    void onChunk(String message) {
+    void onChunk(ConsumerRecord<String, String> record) {
         ScreenChunk chunk;
         try {
-            chunk = json.readValue(message, ScreenChunk.class);
-        } catch (JacksonException e) {
+            chunk = json.readValue(record.value(), ScreenChunk.class);
+        } catch (JacksonException | IllegalArgumentException e) {
             // retrying cannot fix it: skip (and commit past) it
-            log.error("Skipping an unreadable chunk message: {}", e.getOriginalMessage());
+            reject(record, "unreadable", e.getMessage());
+            return;
+        }
+        // only agent-service writes the topic, keyed by run id: anything else is not ours to analyse (issue 20)
+        Optional<String> violation = EventProvenance.violation(record.headers(), record.key(),
+                Topics.PRODUCER_AGENT_SERVICE, chunk.runId() == null ? null : chunk.runId().toString());
+        if (violation.isPresent()) {
+            reject(record, "untrusted", violation.get());
             return;
         }
         process(chunk);
+    }
+
+    private void reject(ConsumerRecord<String, String> record, String reason, String detail) {
+        meters.counter("stockradar.events.rejected", "topic", record.topic(), "reason", reason).increment();
+        log.error("Skipping a chunk message (partition {}, offset {}, key {}): {}", record.partition(), record.offset(),
+                record.key(), detail);
     }
 
     /** Analyses and stores one chunk; a no-op for a stored chunk or a run that is no longer running. */

@@ -23,15 +23,19 @@ import java.util.List;
  * @param hungAfter        a chunk analysis running this long means its consumer hangs; a run without progress
  *                         this long is rescued whatever the consumers do (its chunk messages may be lost)
  * @param presets          named requests offered by {@code GET /api/screener/presets}
+ * @param retention        finished runs (their results, chunks and outbox rows) are deleted this long after they
+ *                         were created: the user's history lives in history-service
  */
 @ConfigurationProperties("stockradar.screener")
 record ScreenerProperties(int concurrency, int queueCapacity, int chunkSize, int topicPartitions, Duration sseTimeout,
-                          Duration ssePollInterval, Duration stallAfter, Duration hungAfter, List<Preset> presets) {
+                          Duration ssePollInterval, Duration stallAfter, Duration hungAfter, List<Preset> presets,
+                          Duration retention) {
 
     ScreenerProperties {
         stallAfter = stallAfter == null ? Duration.ofSeconds(3) : stallAfter;
         hungAfter = hungAfter == null ? Duration.ofSeconds(30) : hungAfter;
         presets = presets == null ? List.of() : List.copyOf(presets);
+        retention = retention == null ? Duration.ofDays(30) : retention;
     }
 
     /**

@@ -50,11 +50,12 @@ class ScreenerRunController {
         return ScreenerRunResponse.of(service.get(jwt.getSubject(), runId));
     }
 
-    @Operation(summary = "Server-sent events: progress, then completed | failed | cancelled")
+    @Operation(summary = "Server-sent events: progress, then completed | failed | cancelled; 429 when the user or the "
+            + "run holds the most streams allowed")
     @GetMapping(path = "/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID runId) {
         service.get(jwt.getSubject(), runId);
-        return events.open(runId);
+        return events.open(jwt.getSubject(), runId);
     }
 
     @Operation(summary = "Cancel a queued or running run")

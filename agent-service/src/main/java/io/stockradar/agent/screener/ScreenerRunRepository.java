@@ -50,6 +50,47 @@ class ScreenerRunRepository {
                 .update();
     }
 
+    /**
+     * Takes the user's submission lock until the transaction ends (a PostgreSQL advisory lock, so it holds across
+     * instances): counting the user's unfinished runs and inserting one is then atomic.
+     */
+    void lockUserSubmissions(String userId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('stockradar.screener.user'), hashtext(:user))")
+                .param("user", userId).query((rs, row) -> 1).single();
+    }
+
+    /** The user's runs QUEUED or RUNNING. */
+    int countInFlight(String userId) {
+        return jdbc.sql("SELECT count(*) FROM screener_run WHERE user_id = :user AND status IN ('QUEUED', 'RUNNING')")
+                .param("user", userId).query(Integer.class).single();
+    }
+
+    /** The ids of every run of the user. */
+    List<UUID> runIdsOf(String userId) {
+        return jdbc.sql("SELECT id FROM screener_run WHERE user_id = :user").param("user", userId)
+                .query((rs, row) -> rs.getObject(1, UUID.class)).list();
+    }
+
+    /** Deletes every run of the user (their chunk results go with them: ON DELETE CASCADE). */
+    int deleteUser(String userId) {
+        return jdbc.sql("DELETE FROM screener_run WHERE user_id = :user").param("user", userId).update();
+    }
+
+    /** The ids of finished runs created before {@code before}, at most {@code limit}. */
+    List<UUID> finishedBefore(Instant before, int limit) {
+        return jdbc.sql("""
+                        SELECT id FROM screener_run
+                        WHERE created_at < :before AND status IN ('COMPLETED', 'FAILED', 'CANCELLED')
+                        LIMIT :limit
+                        """)
+                .param("before", Timestamp.from(before)).param("limit", limit)
+                .query((rs, row) -> rs.getObject(1, UUID.class)).list();
+    }
+
+    int delete(List<UUID> ids) {
+        return ids.isEmpty() ? 0 : jdbc.sql("DELETE FROM screener_run WHERE id IN (:ids)").param("ids", ids).update();
+    }
+
     /** The run if it belongs to the user; another user's run is indistinguishable from none. */
     Optional<ScreenerRun> findForUser(UUID id, String userId) {
         return jdbc.sql("SELECT * FROM screener_run WHERE id = :id AND user_id = :user")

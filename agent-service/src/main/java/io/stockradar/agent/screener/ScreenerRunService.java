@@ -1,5 +1,7 @@
 package io.stockradar.agent.screener;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stockradar.agent.instance.InstanceProperties;
 import io.stockradar.common.problem.ApiProblem;
 import org.slf4j.Logger;
@@ -19,6 +21,7 @@ import java.util.UUID;
  * run is stored QUEUED and handed to this instance's bounded executor, which prepares it and publishes its
  * chunks (the claim checks {@code accepted_by}, so two instances on one database never prepare it twice).
  * Runs whose owner died or restarted are taken over by a live instance ({@link RunTakeover}), never failed.
+ * A user holds at most {@link ScreenerLimitsProperties#runsInFlightPerUser()} unfinished runs (429 beyond).
  */
 @Service
 class ScreenerRunService {
@@ -33,12 +36,14 @@ class ScreenerRunService {
     private final TransactionTemplate transactions;
     private final ThreadPoolTaskExecutor executor;
     private final String instanceId;
+    private final ScreenerLimitsProperties limits;
+    private final Counter refusedRuns;
     private final Clock clock = Clock.systemUTC();
 
     ScreenerRunService(ScreenerRunRepository runs, ScreenerRunner runner, ScreenerPresets presets,
                        ScreenerPrecompute precompute, RunCompleter completer, TransactionTemplate transactions,
                        @Qualifier("screenerRunExecutor") ThreadPoolTaskExecutor executor,
-                       InstanceProperties instance) {
+                       InstanceProperties instance, ScreenerLimitsProperties limits, MeterRegistry meters) {
         this.runs = runs;
         this.runner = runner;
         this.presets = presets;
@@ -47,6 +52,9 @@ class ScreenerRunService {
         this.transactions = transactions;
         this.executor = executor;
         this.instanceId = instance.instanceId();
+        this.limits = limits;
+        this.refusedRuns = Counter.builder("stockradar.screener.refused").tag("kind", "run")
+                .description("Runs and streams refused because the user holds the most allowed (429)").register(meters);
     }
 
     Submitted submit(String userId, ScreenerRunRequest request) {
@@ -68,7 +76,21 @@ class ScreenerRunService {
                     universe, screen.computedAt(), screen.dataAsOf());
             return new Submitted(runId, RunStatus.COMPLETED);
         }
-        runs.insertQueued(runId, userId, universe, valid, instanceId, clock.instant());
+        boolean accepted = Boolean.TRUE.equals(transactions.execute(status -> {
+            runs.lockUserSubmissions(userId);
+            if (runs.countInFlight(userId) >= limits.runsInFlightPerUser()) {
+                return false;
+            }
+            runs.insertQueued(runId, userId, universe, valid, instanceId, clock.instant());
+            return true;
+        }));
+        if (!accepted) {
+            refusedRuns.increment();
+            log.info("Run refused for user {}: {} runs in flight already", userId, limits.runsInFlightPerUser());
+            throw TooManyRequestsProblem.of("You have " + limits.runsInFlightPerUser()
+                    + " screener runs in progress, the most allowed at once; wait for one to finish or cancel one",
+                    limits.runRetryAfter());
+        }
         try {
             executor.execute(() -> runner.execute(runId));
         } catch (TaskRejectedException e) {

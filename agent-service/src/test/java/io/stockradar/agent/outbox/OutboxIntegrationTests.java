@@ -59,6 +59,7 @@ class OutboxIntegrationTests extends IntegrationTestSupport {
         ConsumerRecord<String, String> record = records.getFirst();
         assertThat(record.key()).isEqualTo("erin");
         assertThat(header(record, Topics.HEADER_SCHEMA_VERSION)).isEqualTo("1");
+        assertThat(header(record, Topics.HEADER_PRODUCER)).as("names its producer (issue 20)").isEqualTo("agent-service");
         // trace context travels in the record headers (W3C traceparent, from the relay's observation)
         assertThat(header(record, "traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         AnalysisCompletedEvent event = json.readValue(record.value(), AnalysisCompletedEvent.class);

@@ -57,6 +57,6 @@ class ScreenerPresetsTest {
 
     private static ScreenerPresets presets(ScreenerProperties.Preset... presets) {
         return new ScreenerPresets(new ScreenerProperties(1, 1, 25, 12, Duration.ofMinutes(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), List.of(presets)));
+                Duration.ofSeconds(5), Duration.ofSeconds(30), List.of(presets), null));
     }
 }

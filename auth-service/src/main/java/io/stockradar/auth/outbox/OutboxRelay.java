@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  * Publishes outbox events to Kafka, at least once: a row is marked published only after the broker
  * acknowledged it (acks=all); a failed send leaves it pending and the next round tries again, for as long
  * as Kafka is down. Key = the event's key (the user id), header {@value Topics#HEADER_EVENT_ID} = the event
- * id (consumers deduplicate on it) and {@value Topics#HEADER_SCHEMA_VERSION}.
+ * id (consumers deduplicate on it), {@value Topics#HEADER_SCHEMA_VERSION} and {@value Topics#HEADER_PRODUCER}.
  */
 @Component
 @ConditionalOnProperty(name = "stockradar.outbox.enabled", havingValue = "true", matchIfMissing = true)
@@ -109,6 +109,8 @@ class OutboxRelay {
         record.headers().add(Topics.HEADER_EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add(Topics.HEADER_SCHEMA_VERSION,
                 Integer.toString(event.schemaVersion()).getBytes(StandardCharsets.UTF_8));
+        // consumers accept user-deleted only from auth-service (with the cluster's ACLs, issue 20)
+        record.headers().add(Topics.HEADER_PRODUCER, Topics.PRODUCER_AUTH_SERVICE.getBytes(StandardCharsets.UTF_8));
         try {
             return kafka.send(record);
         } catch (RuntimeException e) {

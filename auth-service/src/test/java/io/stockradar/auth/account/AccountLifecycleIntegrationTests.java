@@ -128,6 +128,8 @@ class AccountLifecycleIntegrationTests extends AuthServiceIntegrationTest {
             assertThat(event.occurredAt()).isBetween(before, Instant.now());
             assertThat(new String(record.headers().lastHeader(Topics.HEADER_EVENT_ID).value(), StandardCharsets.UTF_8))
                     .isEqualTo(event.eventId().toString());
+            assertThat(new String(record.headers().lastHeader(Topics.HEADER_PRODUCER).value(), StandardCharsets.UTF_8))
+                    .as("names its producer: consumers accept user-deleted only from auth-service").isEqualTo("auth-service");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
                     "select published_at is not null from outbox_event where event_id = ?").param(event.eventId())
                     .query(Boolean.class).single()).as("marked published after the ack").isTrue());

@@ -27,6 +27,21 @@ public final class Topics {
     /** Header carrying the payload's schema version. */
     public static final String HEADER_SCHEMA_VERSION = "stockradar-schema-version";
 
+    /**
+     * Header naming the service that produced the record, its {@code spring.application.name}
+     * ({@link #PRODUCER_AUTH_SERVICE}, {@link #PRODUCER_AGENT_SERVICE}). Consumers accept a topic's records only from
+     * its producer ({@link EventProvenance}). A header can be forged by anyone who may write the topic: the
+     * enforcement is the cluster's ACLs (only the producing service's Kafka user may write each topic); the header
+     * catches a misconfigured or compromised other service and makes the origin visible in every record.
+     */
+    public static final String HEADER_PRODUCER = "stockradar-producer";
+
+    /** Producer of {@link #USER_DELETED_V1}. */
+    public static final String PRODUCER_AUTH_SERVICE = "auth-service";
+
+    /** Producer of {@link #ANALYSIS_COMPLETED_V1} (and of its own internal work topic). */
+    public static final String PRODUCER_AGENT_SERVICE = "agent-service";
+
     private Topics() {
     }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.stockradar.common.event.AnalysisCompletedEvent;
+import io.stockradar.common.event.EventProvenance;
 import io.stockradar.common.event.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -35,6 +37,8 @@ import java.util.TreeMap;
  * <ol>
  *   <li>Records that could not be read (their value is null and the {@code ErrorHandlingDeserializer}
  *       left the cause in a header: not JSON, contract violated) are set aside as poison.</li>
+ *   <li>Records not produced by agent-service ({@value Topics#HEADER_PRODUCER}) or whose key is not the event's
+ *       user are rejected: counted ({@code outcome=rejected}), logged and skipped, never stored (issue 20).</li>
  *   <li>All other events are written in ONE transaction ({@link RunRecorder#record}). When the database
  *       rejects the batch (a {@code DataIntegrityViolationException}, e.g. a second event claiming an
  *       already recorded run), the batch is split in halves, each retried in its own transaction, until
@@ -64,7 +68,7 @@ class AnalysisCompletedListener {
     private static final Logger log = LoggerFactory.getLogger(AnalysisCompletedListener.class);
     private static final LogAccessor LOG_ACCESSOR = new LogAccessor(AnalysisCompletedListener.class);
 
-    enum Result { STORED, DUPLICATE, USER_DELETED, RUN_DELETED, DEAD_LETTERED }
+    enum Result { STORED, DUPLICATE, USER_DELETED, RUN_DELETED, DEAD_LETTERED, REJECTED }
 
     private final RunRecorder recorder;
     private final DeadLetterPublishingRecoverer deadLetters;
@@ -111,6 +115,7 @@ class AnalysisCompletedListener {
         try {
             Result[] results = new Result[records.size()];
             Map<Integer, Exception> poison = new TreeMap<>();
+            Map<Integer, String> rejected = new TreeMap<>();
             List<Integer> readable = new ArrayList<>(records.size());
             for (int i = 0; i < records.size(); i++) {
                 ConsumerRecord<String, AnalysisCompletedEvent> record = records.get(i);
@@ -121,7 +126,15 @@ class AnalysisCompletedListener {
                 } else if (record.value() == null) {
                     poison.put(i, new InvalidEventException("Invalid event: the record has no value"));
                 } else {
-                    readable.add(i);
+                    Optional<String> violation = EventProvenance.violation(record.headers(), record.key(),
+                            Topics.PRODUCER_AGENT_SERVICE, record.value().userId());
+                    if (violation.isPresent()) {
+                        // forged or misrouted: never stored, never retried (issue 20)
+                        results[i] = Result.REJECTED;
+                        rejected.put(i, violation.get());
+                    } else {
+                        readable.add(i);
+                    }
                 }
             }
             storeTimer.record(() -> store(records, readable, results, poison));
@@ -140,7 +153,7 @@ class AnalysisCompletedListener {
                 Observation span = spans.get(i);
                 span.lowCardinalityKeyValue("outcome", results[i].name().toLowerCase());
                 try (Observation.Scope scope = span.openScope()) {
-                    logOutcome(records.get(i), results[i], poison.get(i));
+                    logOutcome(records.get(i), results[i], poison.get(i), rejected.get(i));
                 }
             }
             counts.forEach((result, count) -> counters.get(result).increment(count));
@@ -176,7 +189,7 @@ class AnalysisCompletedListener {
     }
 
     private static void logOutcome(ConsumerRecord<String, AnalysisCompletedEvent> record, Result result,
-                                   Exception reason) {
+                                   Exception reason, String rejection) {
         AnalysisCompletedEvent event = record.value();
         switch (result) {
             case STORED -> log.info("Recorded run {} of user {} with {} results (event {}, {}-{}@{})",
@@ -187,6 +200,8 @@ class AnalysisCompletedListener {
                     event.eventId(), event.runId(), event.userId());
             case RUN_DELETED -> log.info("Dropped event {} of run {}: the run was deleted by its user",
                     event.eventId(), event.runId());
+            case REJECTED -> log.warn("Rejected {}-{}@{} (key {}, run {}): {}", record.topic(), record.partition(),
+                    record.offset(), record.key(), event.runId(), rejection);
             case DEAD_LETTERED -> log.error("Sent {}-{}@{} (key {}) to the dead-letter topic: {}", record.topic(),
                     record.partition(), record.offset(), record.key(), IngestKafkaConfig.reason(reason));
         }

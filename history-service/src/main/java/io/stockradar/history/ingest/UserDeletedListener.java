@@ -1,6 +1,7 @@
 package io.stockradar.history.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stockradar.common.event.EventProvenance;
 import io.stockradar.common.event.Topics;
 import io.stockradar.common.event.UserDeletedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,7 +11,13 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
-/** Erases a deleted account's history in one transaction; naturally idempotent. */
+import java.util.Optional;
+
+/**
+ * Erases a deleted account's history in one transaction; naturally idempotent. Only a record from auth-service
+ * ({@value Topics#HEADER_PRODUCER}) whose key is the payload's user is trusted; any other is counted
+ * ({@code outcome=rejected}), logged and skipped (issue 20).
+ */
 @Component
 class UserDeletedListener {
 
@@ -30,6 +37,16 @@ class UserDeletedListener {
             containerFactory = IngestKafkaConfig.USER_DELETED_FACTORY)
     void onUserDeleted(ConsumerRecord<String, UserDeletedEvent> record, Acknowledgment ack) {
         UserDeletedEvent event = record.value();
+        Optional<String> violation = EventProvenance.violation(record.headers(), record.key(),
+                Topics.PRODUCER_AUTH_SERVICE, event.userId());
+        if (violation.isPresent()) {
+            // forged or misrouted: erases nothing, and is never retried (it cannot become valid)
+            ack.acknowledge();
+            meters.counter("stockradar.history.events", "topic", Topics.USER_DELETED_V1, "outcome", "rejected").increment();
+            log.warn("Rejected a user-deleted record ({}-{}@{}, key {}): {}", record.topic(), record.partition(),
+                    record.offset(), record.key(), violation.get());
+            return;
+        }
         int runs = recorder.eraseUser(event.userId());
         ack.acknowledge();
         meters.counter("stockradar.history.events", "topic", Topics.USER_DELETED_V1, "outcome", "erased").increment();

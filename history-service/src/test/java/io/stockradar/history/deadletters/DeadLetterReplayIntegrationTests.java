@@ -45,6 +45,8 @@ class DeadLetterReplayIntegrationTests extends HistoryIntegrationTestSupport {
             dead.headers().add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, "database was wrong".getBytes(StandardCharsets.UTF_8));
             dead.headers().add(Topics.HEADER_DLT_REASON, "PSQLException: test".getBytes(StandardCharsets.UTF_8));
             dead.headers().add(Topics.HEADER_EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+            // the original record's headers stay, its producer's name included
+            dead.headers().add(Topics.HEADER_PRODUCER, Topics.PRODUCER_AGENT_SERVICE.getBytes(StandardCharsets.UTF_8));
             send(dead);
         }
 

@@ -82,6 +82,28 @@ class AnalysisCompletedConsumerIntegrationTests extends HistoryIntegrationTestSu
 
     /** Result rows are streamed with COPY: its text format and the agents' JSON are escaped by hand. */
     @Test
+    void rejectsAnAnalysisUnderAnotherUsersKeyOrFromAnotherProducer() {
+        String victim = newUser();
+        AnalysisCompletedEvent underAnotherKey = TestEvents.analysisCompleted(victim, 2);
+        AnalysisCompletedEvent fromAnotherProducer = TestEvents.analysisCompleted(victim, 2);
+        AnalysisCompletedEvent genuine = TestEvents.analysisCompleted(victim, 2);
+        double rejectedBefore = count("rejected");
+
+        // one partition, in order: once the genuine one is stored, the others were handled before it
+        send(new ProducerRecord<>(Topics.ANALYSIS_COMPLETED_V1, 0, "attacker", TestEvents.json(underAnotherKey)));
+        ProducerRecord<String, String> forged = new ProducerRecord<>(Topics.ANALYSIS_COMPLETED_V1, 0, victim,
+                TestEvents.json(fromAnotherProducer));
+        forged.headers().add(Topics.HEADER_PRODUCER, "auth-service".getBytes(StandardCharsets.UTF_8));
+        send(forged);
+        send(new ProducerRecord<>(Topics.ANALYSIS_COMPLETED_V1, 0, victim, TestEvents.json(genuine)));
+
+        awaitRun(genuine.runId());
+        assertThat(runExists(underAnotherKey.runId())).isFalse();
+        assertThat(runExists(fromAnotherProducer.runId())).isFalse();
+        await().atMost(KAFKA_TIMEOUT).until(() -> count("rejected") == rejectedBefore + 2);
+    }
+
+    @Test
     void storesTextThatNeedsEscapingExactlyAsSent() {
         String user = newUser();
         String name = "탭\there\nnew line\r\\N back\\slash \"quoted\" 'single' 😀 \u0001 {\"json\": [1]}";

@@ -239,6 +239,7 @@ class IngestionGuaranteesIntegrationTests extends HistoryIntegrationTestSupport 
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, io.stockradar.history.AsProducingService.class.getName(),
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 110_000,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000));

@@ -119,6 +119,8 @@ class TombstoneIntegrationTests extends HistoryIntegrationTestSupport {
                 TestEvents.json(event));
         dead.headers().add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, "database was down".getBytes(StandardCharsets.UTF_8));
         dead.headers().add(Topics.HEADER_EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+        // the original record's headers stay, its producer's name included
+        dead.headers().add(Topics.HEADER_PRODUCER, Topics.PRODUCER_AGENT_SERVICE.getBytes(StandardCharsets.UTF_8));
         send(dead);
     }
 

@@ -7,6 +7,7 @@ import io.stockradar.history.HistoryIntegrationTestSupport;
 import io.stockradar.history.TestEvents;
 import io.stockradar.history.TestJwts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,6 +76,37 @@ class UserDeletedConsumerIntegrationTests extends HistoryIntegrationTestSupport 
         assertThat(header(dead, IngestKafkaConfig.DEAD_LETTER_REASON_HEADER)).contains("userId is required");
         assertThat(ByteBuffer.wrap(dead.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value()).getLong())
                 .isEqualTo(sent.offset());
+    }
+
+    @Test
+    void aForgedUserDeletedEventErasesNothing() {
+        String victim = newUser();
+        AnalysisCompletedEvent victimsRun = TestEvents.analysisCompleted(victim, 2);
+        send(Topics.ANALYSIS_COMPLETED_V1, victim, TestEvents.json(victimsRun));
+        awaitRun(victimsRun.runId());
+        String marker = newUser();
+        double rejectedBefore = outcome("rejected");
+
+        // one partition, in order: once the last (valid) one is handled, the forged ones were handled before it
+        send(new ProducerRecord<>(Topics.USER_DELETED_V1, 0, "attacker", TestEvents.json(TestEvents.userDeleted(victim))));
+        ProducerRecord<String, String> otherProducer = new ProducerRecord<>(Topics.USER_DELETED_V1, 0, victim,
+                TestEvents.json(TestEvents.userDeleted(victim)));
+        otherProducer.headers().add(Topics.HEADER_PRODUCER, "agent-service".getBytes(StandardCharsets.UTF_8));
+        send(otherProducer);
+        send(new ProducerRecord<>(Topics.USER_DELETED_V1, 0, marker, TestEvents.json(TestEvents.userDeleted(marker))));
+
+        await().atMost(KAFKA_TIMEOUT).until(() -> jdbc.sql("SELECT count(*) FROM deleted_user WHERE user_id = :u")
+                .param("u", marker).query(Integer.class).single() == 1);
+        assertThat(runsOf(victim)).as("the victim's history survives forged events").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM deleted_user WHERE user_id = :u").param("u", victim)
+                .query(Integer.class).single()).isZero();
+        assertThat(outcome("rejected")).isEqualTo(rejectedBefore + 2);
+    }
+
+    private double outcome(String outcome) {
+        var counter = meters.find("stockradar.history.events").tag("topic", Topics.USER_DELETED_V1)
+                .tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double dropped() {
