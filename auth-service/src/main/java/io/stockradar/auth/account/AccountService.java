@@ -214,10 +214,10 @@ public class AccountService {
 
     /**
      * Checks the password of a signed-in user before a sensitive change. Failures count like failed
-     * sign-ins for the account's username (a stolen access token does not allow guessing the password).
+     * sign-ins against the same account (a stolen access token does not allow guessing the password).
      */
     private void reverify(AccountRepository.StoredAccount stored, String password, String field, String clientIp) {
-        String loginKey = Identifiers.key(stored.account().username());
+        String loginKey = LoginThrottle.accountKey(stored.account().id());
         Optional<Duration> wait = throttle.tryAttempt(loginKey, clientIp);
         if (wait.isPresent()) {
             throw LoginThrottle.throttled(wait.get());
@@ -234,17 +234,44 @@ public class AccountService {
     }
 
     /**
-     * The account whose username or e-mail address is {@code login} and whose password is
-     * {@code password}; empty otherwise. Costs one Argon2 verification in every case, so response
-     * time does not tell whether the account exists.
+     * A login name looked up once: the key the login throttle counts it under and the account it names, if
+     * any. The throttle key is the account's ({@link LoginThrottle#accountKey}) whichever of its username
+     * or e-mail address was typed, so alternating them gains no guesses; an unknown name gets a key of its
+     * own ({@link LoginThrottle#unknownNameKey}, from its normalised spelling) that the throttle treats
+     * exactly alike, so neither the answers nor their timing tell whether the name exists.
      */
-    public Optional<Account> authenticate(String login, String password) {
+    public static final class LoginName {
+
+        private final String throttleKey;
+        private final AccountRepository.StoredAccount stored;
+
+        private LoginName(String throttleKey, AccountRepository.StoredAccount stored) {
+            this.throttleKey = throttleKey;
+            this.stored = stored;
+        }
+
+        public String throttleKey() {
+            return throttleKey;
+        }
+    }
+
+    /** Looks {@code login} (username or e-mail address, any spelling) up: one query, known or not. */
+    public LoginName identify(String login) {
         Optional<AccountRepository.StoredAccount> found = find(login);
-        if (found.isEmpty()) {
+        return found.map(stored -> new LoginName(LoginThrottle.accountKey(stored.account().id()), stored))
+                .orElseGet(() -> new LoginName(LoginThrottle.unknownNameKey(loginKey(login)), null));
+    }
+
+    /**
+     * The account {@code name} names, if {@code password} is its password; empty otherwise. Costs one
+     * Argon2 verification in every case, so response time does not tell whether the account exists.
+     */
+    public Optional<Account> authenticate(LoginName name, String password) {
+        AccountRepository.StoredAccount stored = name.stored;
+        if (stored == null) {
             passwords.matchesNothing(password);
             return Optional.empty();
         }
-        AccountRepository.StoredAccount stored = found.get();
         if (!passwords.matches(password, stored.passwordHash())) {
             return Optional.empty();
         }
@@ -260,10 +287,10 @@ public class AccountService {
     }
 
     /**
-     * The key a login name is known by however it is spelled: NFKC, trimmed, lower-cased. The same for an
-     * unknown name as for an existing one; an e-mail address and a username are different keys.
+     * The key a login name is known by however it is spelled: NFKC, trimmed, lower-cased. An e-mail
+     * address and a username are different keys.
      */
-    public String loginKey(String login) {
+    private static String loginKey(String login) {
         if (login == null) {
             return "";
         }
