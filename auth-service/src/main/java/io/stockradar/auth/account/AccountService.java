@@ -2,6 +2,7 @@ package io.stockradar.auth.account;
 
 import io.stockradar.auth.outbox.Outbox;
 import io.stockradar.auth.throttle.LoginThrottle;
+import io.stockradar.auth.throttle.SignupThrottle;
 import io.stockradar.common.event.Topics;
 import io.stockradar.common.event.UserDeletedEvent;
 import io.stockradar.common.problem.ApiProblem;
@@ -36,16 +37,19 @@ public class AccountService {
     private final PasswordHashing passwords;
     private final PasswordPolicy passwordPolicy;
     private final LoginThrottle throttle;
+    private final SignupThrottle signupThrottle;
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
 
-    AccountService(AccountRepository accounts, PasswordHashing passwords, LoginThrottle throttle, Outbox outbox,
-            ApplicationEventPublisher events, TransactionTemplate transactions) {
+    AccountService(AccountRepository accounts, PasswordHashing passwords, LoginThrottle throttle,
+            SignupThrottle signupThrottle, Outbox outbox, ApplicationEventPublisher events,
+            TransactionTemplate transactions) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.passwordPolicy = new PasswordPolicy(CommonPasswords.load());
         this.throttle = throttle;
+        this.signupThrottle = signupThrottle;
         this.outbox = outbox;
         this.events = events;
         this.transactions = transactions;
@@ -60,8 +64,12 @@ public class AccountService {
      * Creates an account with role {@code USER}. Invalid input is a 400 naming every bad field; a taken
      * username or e-mail a 409 ({@value #USERNAME_TAKEN} / {@value #EMAIL_TAKEN}), also when a concurrent
      * signup wins the race for the same name (the database's unique constraints decide).
+     * <p>
+     * Valid input counts against the client address's sign-up budget ({@link SignupThrottle}) before any
+     * name is looked up: beyond it, a 429 {@code SIGNUP_THROTTLED} with {@code Retry-After}, whether the
+     * names are taken or not, and nothing is stored. Invalid input is answered 400 without counting.
      */
-    Account signup(SignupRequest request) {
+    Account signup(SignupRequest request, String clientIp) {
         List<FieldViolation> errors = new ArrayList<>();
         String username = request.username() == null ? null : Identifiers.normalizeUsername(request.username());
         String email = request.email() == null ? null : Identifiers.normalizeEmail(request.email());
@@ -83,6 +91,11 @@ public class AccountService {
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
+        }
+        // A 409 tells whether a name is taken: one address may only ask so often.
+        Optional<Duration> wait = signupThrottle.tryAttempt(clientIp);
+        if (wait.isPresent()) {
+            throw SignupThrottle.throttled(wait.get());
         }
 
         // Cheap early answer before spending an Argon2 hash; the insert below is what actually decides.
