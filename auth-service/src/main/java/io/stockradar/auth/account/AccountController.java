@@ -31,8 +31,8 @@ class AccountController {
 
     @Operation(summary = "Create an account (role USER)")
     @PostMapping("/signup")
-    ResponseEntity<AccountResponse> signup(@RequestBody SignupRequest request) {
-        Account account = accounts.signup(request);
+    ResponseEntity<AccountResponse> signup(@RequestBody SignupRequest request, HttpServletRequest http) {
+        Account account = accounts.signup(request, http.getRemoteAddr());
         return ResponseEntity.status(HttpStatus.CREATED).body(AccountResponse.of(account));
     }
 

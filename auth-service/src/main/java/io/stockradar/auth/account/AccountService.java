@@ -2,6 +2,7 @@ package io.stockradar.auth.account;
 
 import io.stockradar.auth.outbox.Outbox;
 import io.stockradar.auth.throttle.LoginThrottle;
+import io.stockradar.auth.throttle.SignupThrottle;
 import io.stockradar.common.event.Topics;
 import io.stockradar.common.event.UserDeletedEvent;
 import io.stockradar.common.problem.ApiProblem;
@@ -36,16 +37,19 @@ public class AccountService {
     private final PasswordHashing passwords;
     private final PasswordPolicy passwordPolicy;
     private final LoginThrottle throttle;
+    private final SignupThrottle signupThrottle;
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
 
-    AccountService(AccountRepository accounts, PasswordHashing passwords, LoginThrottle throttle, Outbox outbox,
-            ApplicationEventPublisher events, TransactionTemplate transactions) {
+    AccountService(AccountRepository accounts, PasswordHashing passwords, LoginThrottle throttle,
+            SignupThrottle signupThrottle, Outbox outbox, ApplicationEventPublisher events,
+            TransactionTemplate transactions) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.passwordPolicy = new PasswordPolicy(CommonPasswords.load());
         this.throttle = throttle;
+        this.signupThrottle = signupThrottle;
         this.outbox = outbox;
         this.events = events;
         this.transactions = transactions;
@@ -60,8 +64,12 @@ public class AccountService {
      * Creates an account with role {@code USER}. Invalid input is a 400 naming every bad field; a taken
      * username or e-mail a 409 ({@value #USERNAME_TAKEN} / {@value #EMAIL_TAKEN}), also when a concurrent
      * signup wins the race for the same name (the database's unique constraints decide).
+     * <p>
+     * Valid input counts against the client address's sign-up budget ({@link SignupThrottle}) before any
+     * name is looked up: beyond it, a 429 {@code SIGNUP_THROTTLED} with {@code Retry-After}, whether the
+     * names are taken or not, and nothing is stored. Invalid input is answered 400 without counting.
      */
-    Account signup(SignupRequest request) {
+    Account signup(SignupRequest request, String clientIp) {
         List<FieldViolation> errors = new ArrayList<>();
         String username = request.username() == null ? null : Identifiers.normalizeUsername(request.username());
         String email = request.email() == null ? null : Identifiers.normalizeEmail(request.email());
@@ -83,6 +91,11 @@ public class AccountService {
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
+        }
+        // A 409 tells whether a name is taken: one address may only ask so often.
+        Optional<Duration> wait = signupThrottle.tryAttempt(clientIp);
+        if (wait.isPresent()) {
+            throw SignupThrottle.throttled(wait.get());
         }
 
         // Cheap early answer before spending an Argon2 hash; the insert below is what actually decides.
@@ -214,10 +227,10 @@ public class AccountService {
 
     /**
      * Checks the password of a signed-in user before a sensitive change. Failures count like failed
-     * sign-ins for the account's username (a stolen access token does not allow guessing the password).
+     * sign-ins against the same account (a stolen access token does not allow guessing the password).
      */
     private void reverify(AccountRepository.StoredAccount stored, String password, String field, String clientIp) {
-        String loginKey = Identifiers.key(stored.account().username());
+        String loginKey = LoginThrottle.accountKey(stored.account().id());
         Optional<Duration> wait = throttle.tryAttempt(loginKey, clientIp);
         if (wait.isPresent()) {
             throw LoginThrottle.throttled(wait.get());
@@ -234,17 +247,44 @@ public class AccountService {
     }
 
     /**
-     * The account whose username or e-mail address is {@code login} and whose password is
-     * {@code password}; empty otherwise. Costs one Argon2 verification in every case, so response
-     * time does not tell whether the account exists.
+     * A login name looked up once: the key the login throttle counts it under and the account it names, if
+     * any. The throttle key is the account's ({@link LoginThrottle#accountKey}) whichever of its username
+     * or e-mail address was typed, so alternating them gains no guesses; an unknown name gets a key of its
+     * own ({@link LoginThrottle#unknownNameKey}, from its normalised spelling) that the throttle treats
+     * exactly alike, so neither the answers nor their timing tell whether the name exists.
      */
-    public Optional<Account> authenticate(String login, String password) {
+    public static final class LoginName {
+
+        private final String throttleKey;
+        private final AccountRepository.StoredAccount stored;
+
+        private LoginName(String throttleKey, AccountRepository.StoredAccount stored) {
+            this.throttleKey = throttleKey;
+            this.stored = stored;
+        }
+
+        public String throttleKey() {
+            return throttleKey;
+        }
+    }
+
+    /** Looks {@code login} (username or e-mail address, any spelling) up: one query, known or not. */
+    public LoginName identify(String login) {
         Optional<AccountRepository.StoredAccount> found = find(login);
-        if (found.isEmpty()) {
+        return found.map(stored -> new LoginName(LoginThrottle.accountKey(stored.account().id()), stored))
+                .orElseGet(() -> new LoginName(LoginThrottle.unknownNameKey(loginKey(login)), null));
+    }
+
+    /**
+     * The account {@code name} names, if {@code password} is its password; empty otherwise. Costs one
+     * Argon2 verification in every case, so response time does not tell whether the account exists.
+     */
+    public Optional<Account> authenticate(LoginName name, String password) {
+        AccountRepository.StoredAccount stored = name.stored;
+        if (stored == null) {
             passwords.matchesNothing(password);
             return Optional.empty();
         }
-        AccountRepository.StoredAccount stored = found.get();
         if (!passwords.matches(password, stored.passwordHash())) {
             return Optional.empty();
         }
@@ -260,10 +300,10 @@ public class AccountService {
     }
 
     /**
-     * The key a login name is known by however it is spelled: NFKC, trimmed, lower-cased. The same for an
-     * unknown name as for an existing one; an e-mail address and a username are different keys.
+     * The key a login name is known by however it is spelled: NFKC, trimmed, lower-cased. An e-mail
+     * address and a username are different keys.
      */
-    public String loginKey(String login) {
+    private static String loginKey(String login) {
         if (login == null) {
             return "";
         }

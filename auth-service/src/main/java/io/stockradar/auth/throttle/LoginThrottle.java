@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Brute-force protection for sign-in (see {@link LoginThrottleProperties} for the policy). State lives in
@@ -26,9 +27,15 @@ import java.util.Optional;
  * Redis is tried again after {@code redis-retry-interval}. Counts gathered in memory during an outage are
  * not carried over to Redis.
  * <p>
- * The account key is the login name as typed after normalisation, hashed (Redis never sees e-mail
- * addresses); unknown names are throttled exactly like existing ones, so a 429 tells nothing about
- * whether an account exists.
+ * The account key names the account, not the login name typed: {@link #accountKey} (its id) whether the
+ * username or the e-mail address was used, so alternating the two gives no extra guesses. A name that
+ * names no account is counted under {@link #unknownNameKey} (its normalised spelling) by exactly the same
+ * policy, so a 429 and its timing tell nothing about whether an account exists. Keys are hashed before
+ * they reach a store (Redis never sees e-mail addresses).
+ * <p>
+ * What remains observable: an attacker who already knows an existing account's username and guesses its
+ * e-mail address can tell, by where the lock comes, whether the two count together; finding that out costs
+ * them the lock-after failures on that account (a lock its owner sees).
  */
 @Component
 public class LoginThrottle {
@@ -63,12 +70,25 @@ public class LoginThrottle {
                 .description("Throttle decisions taken in memory because Redis was unavailable").register(meters);
     }
 
+    /** The key an existing account's attempts count under, however its owner signs in. */
+    public static String accountKey(UUID accountId) {
+        return "account:" + accountId;
+    }
+
     /**
-     * Counts an attempt for {@code loginKey} (the normalised login name) from {@code clientIp}; empty when
-     * it may proceed, otherwise how long to wait (nothing counted then).
+     * The key attempts at a login name that names no account count under: its normalised spelling
+     * ({@code loginKey}); cannot collide with an {@link #accountKey}.
      */
-    public Optional<Duration> tryAttempt(String loginKey, String clientIp) {
-        String account = hash(loginKey);
+    public static String unknownNameKey(String loginKey) {
+        return "name:" + loginKey;
+    }
+
+    /**
+     * Counts an attempt against {@code accountKey} ({@link #accountKey} or {@link #unknownNameKey}) from
+     * {@code clientIp}; empty when it may proceed, otherwise how long to wait (nothing counted then).
+     */
+    public Optional<Duration> tryAttempt(String accountKey, String clientIp) {
+        String account = hash(accountKey);
         long now = clock.millis();
         long wait = useRedis(now) ? attemptInRedis(account, clientIp, now) : -1;
         if (wait < 0) {
@@ -83,8 +103,8 @@ public class LoginThrottle {
     }
 
     /** The attempt counted by {@link #tryAttempt} succeeded. */
-    public void succeeded(String loginKey, String clientIp) {
-        String account = hash(loginKey);
+    public void succeeded(String accountKey, String clientIp) {
+        String account = hash(accountKey);
         long now = clock.millis();
         // Both: the attempt may have been counted in either store.
         local.succeeded(account, clientIp, now);
@@ -128,9 +148,9 @@ public class LoginThrottle {
         return problem;
     }
 
-    static String hash(String loginKey) {
+    static String hash(String accountKey) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(loginKey.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accountKey.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);

@@ -7,18 +7,19 @@ import java.time.Duration;
 
 /**
  * Brute-force protection for sign-in ({@code stockradar.login-throttle.*}). Every attempt counts as a
- * failure until it succeeds; failures are counted per login name and per client IP within a fixed
+ * failure until it succeeds; failures are counted per account and per client IP within a fixed
  * {@code window} that starts with the first failure. After {@code free-failures} failures each further one
  * makes the next attempt wait {@code base-delay × 2^(n - free-failures - 1)} (at most {@code max-delay});
  * the {@code lock-after}-th failure locks for {@code lock-duration}. While waiting or locked, attempts are
  * answered 429 with {@code Retry-After} and not counted.
  * <p>
- * With the defaults (5 free, 1 s doubling, lock after 10 for 15 min, 1 h window) one login name gets at
- * most 10 + 3 failed attempts an hour (the lock is renewed by the first failure after it ends), far
+ * With the defaults (5 free, 1 s doubling, lock after 10 for 15 min, 1 h window) one account gets at
+ * most 10 + 3 failed attempts an hour, by username and e-mail address together (the lock is renewed by the first failure after it ends), far
  * below ASVS 4.0.3 V2.2.1's 100; {@code lock-after} above 100 is refused at startup.
  *
  * @param window              how long failures are remembered, from the first one
- * @param account             the policy per login name (username or e-mail, normalised)
+ * @param account             the policy per account (its username and e-mail address count together; a
+ *                            name naming no account counts alone, by the same policy)
  * @param ip                  the policy per client IP (credential stuffing across many names)
  * @param redisRetryInterval  after a Redis error, how long this instance uses its in-memory fallback
  *                            before trying Redis again

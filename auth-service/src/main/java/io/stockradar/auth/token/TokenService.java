@@ -50,21 +50,22 @@ class TokenService {
 
     /**
      * Tokens for valid credentials; one 401 for an unknown user and a wrong password alike. Too many
-     * failures for the login name or from the client IP make further attempts wait: 429 with
+     * failures for the account (its username and e-mail address count together) or from the client IP
+     * make further attempts wait: 429 with
      * {@code Retry-After}, before the password is even checked (see {@link LoginThrottle}).
      */
     TokenResponse login(LoginRequest request, String clientIp) {
-        String loginKey = accounts.loginKey(request.username());
-        Optional<Duration> wait = throttle.tryAttempt(loginKey, clientIp);
+        AccountService.LoginName name = accounts.identify(request.username());
+        Optional<Duration> wait = throttle.tryAttempt(name.throttleKey(), clientIp);
         if (wait.isPresent()) {
             throw LoginThrottle.throttled(wait.get());
         }
-        Account account = accounts.authenticate(request.username(), request.password()).orElse(null);
+        Account account = accounts.authenticate(name, request.password()).orElse(null);
         if (account == null) {
             loginFailed.increment();
             throw new ApiProblem(HttpStatus.UNAUTHORIZED, INVALID_CREDENTIALS, "The username or password is incorrect");
         }
-        throttle.succeeded(loginKey, clientIp);
+        throttle.succeeded(name.throttleKey(), clientIp);
         loginSucceeded.increment();
         return tokens(account, refreshTokens.startFamily(account.id()));
     }
