@@ -48,7 +48,8 @@ def start_stack():
     env = dict(os.environ)
     # The limiter runs its Redis script on every request; these limits only keep it from refusing the load.
     env.update(RATE_LIMIT_API_REPLENISH_RATE="1000000", RATE_LIMIT_API_BURST_CAPACITY="2000000",
-               RATE_LIMIT_AUTH_REPLENISH_RATE="1000", RATE_LIMIT_AUTH_BURST_CAPACITY="2000", MARKET_DATA_PROVIDER="demo")
+               RATE_LIMIT_AUTH_REPLENISH_RATE="1000", RATE_LIMIT_AUTH_BURST_CAPACITY="2000", MARKET_DATA_PROVIDER="demo",
+               STOCKRADAR_SIGNUPTHROTTLE_PERADDRESS="1000000")
     java = os.path.join(os.environ["JAVA_HOME"], "bin", "java")
     out = open(os.path.join(ROOT, "bench/edge/target/stack.log"), "w")
     proc = subprocess.Popen([java, f"-Dstockradar.root={ROOT}", "-Dstockradar.random-ports=true",

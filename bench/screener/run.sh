@@ -54,6 +54,8 @@ if [[ -z "${GATEWAY:-}" ]]; then
     export RATE_LIMIT_SCREENER_RUNS_REQUESTED_TOKENS="${RATE_LIMIT_SCREENER_RUNS_REQUESTED_TOKENS:-1}"
     export RATE_LIMIT_API_REPLENISH_RATE="${RATE_LIMIT_API_REPLENISH_RATE:-1000}"
     export RATE_LIMIT_API_BURST_CAPACITY="${RATE_LIMIT_API_BURST_CAPACITY:-5000}"
+    # Every simulated user signs up from this one address: lift auth-service's per-address sign-up budget too.
+    export STOCKRADAR_SIGNUPTHROTTLE_PERADDRESS="${STOCKRADAR_SIGNUPTHROTTLE_PERADDRESS:-1000000}"
     echo "== starting the local stack (logs: $HERE/target/stack.log, $STACK_ROOT/.stack/logs)"
     (cd "$STACK_ROOT" && exec "$JAVA_HOME/bin/java" -Dstockradar.root=. -Dstockradar.provider=demo -jar local-stack-exec.jar) \
         > "$HERE/target/stack.log" 2>&1 &
