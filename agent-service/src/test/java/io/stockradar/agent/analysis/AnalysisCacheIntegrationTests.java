@@ -143,16 +143,6 @@ class AnalysisCacheIntegrationTests extends IntegrationTestSupport {
         assertThat(redis.keys(AnalysisCache.PREFIX + "000660.KS:2025-03-14:demo:asof:*")).hasSize(1);
     }
 
-    @Test
-    void aPastAnalysisOfTheSameDayAsTheLatestDataIsNotServedFromTheLatestEntry() {
-        // the latest entry of a day is not reused for an analysis asked as of that day once it is in the past:
-        // asOf on or after the last bar is the latest analysis itself
-        JsonNode latest = get("/api/analysis/000660.KS", "alice").getBody();
-        JsonNode sameDay = get("/api/analysis/000660.KS?asOf=2025-06-16", "alice").getBody();
-        assertThat(sameDay).isEqualTo(latest);
-        verify(engine, times(1)).analyzeOne(any(), any(), eq("000660.KS"));
-    }
-
     private long analyses(String symbol) {
         return mockingDetails(engine).getInvocations().stream()
                 .filter(invocation -> invocation.getMethod().getName().equals("analyzeOne")
