@@ -56,7 +56,17 @@ class AnalysisCache {
 
     /** The cached analysis, or {@code compute}'s result, stored for the next caller on any instance. */
     AnalysisResponse get(String symbol, LocalDate dataAsOf, String source, Supplier<AnalysisResponse> compute) {
-        String key = PREFIX + symbol + ":" + dataAsOf + ":" + source + ":" + settingsHash;
+        return get(symbol, dataAsOf, false, source, compute);
+    }
+
+    /**
+     * {@code pointInTime}: an analysis as of a past date (issue 18), its data cut after {@code dataAsOf}. Its key
+     * is its own ({@code :asof}), so it never serves, nor is served, the latest analysis of a day even when the
+     * dates match (the latest data of that day may differ: later adjustments, membership).
+     */
+    AnalysisResponse get(String symbol, LocalDate dataAsOf, boolean pointInTime, String source,
+                         Supplier<AnalysisResponse> compute) {
+        String key = key(symbol, dataAsOf, pointInTime, source);
         String cached = read(key);
         if (cached != null) {
             try {
@@ -71,6 +81,10 @@ class AnalysisCache {
         AnalysisResponse response = compute.get();
         write(key, json.writeValueAsString(response));
         return response;
+    }
+
+    String key(String symbol, LocalDate dataAsOf, boolean pointInTime, String source) {
+        return PREFIX + symbol + ":" + dataAsOf + ":" + source + (pointInTime ? ":asof:" : ":") + settingsHash;
     }
 
     private String read(String key) {

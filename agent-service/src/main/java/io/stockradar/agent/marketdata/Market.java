@@ -1,5 +1,6 @@
 package io.stockradar.agent.marketdata;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -7,18 +8,25 @@ import java.util.Optional;
 /** A market the screener covers, with its index symbols and default universes. */
 public enum Market {
     /** KOSPI and KOSDAQ; secondary index = KOSDAQ composite. */
-    KR("^KS11", "^KQ11", List.of(Universe.KOSPI200, Universe.KOSDAQ150)),
+    KR("^KS11", "^KQ11", List.of(Universe.KOSPI200, Universe.KOSDAQ150), ZoneId.of("Asia/Seoul")),
     /** S&amp;P 500; secondary index = VIX. */
-    US("^GSPC", "^VIX", List.of(Universe.SP500));
+    US("^GSPC", "^VIX", List.of(Universe.SP500), ZoneId.of("America/New_York"));
 
     private final String benchmark;
     private final String secondary;
     private final List<Universe> defaultUniverses;
+    private final ZoneId zone;
 
-    Market(String benchmark, String secondary, List<Universe> defaultUniverses) {
+    Market(String benchmark, String secondary, List<Universe> defaultUniverses, ZoneId zone) {
         this.benchmark = benchmark;
         this.secondary = secondary;
         this.defaultUniverses = defaultUniverses;
+        this.zone = zone;
+    }
+
+    /** The exchange's time zone: its trading dates are dates there. */
+    public ZoneId zone() {
+        return zone;
     }
 
     public String benchmark() {

@@ -26,6 +26,7 @@ public final class MarketContext {
     private final String source;
     private final Map<Market.Universe, List<String>> members;
     private final Set<String> missing;
+    private final LocalDate cutOff;
     private final Map<String, Stock> stocks;
     private final Map<Market.Universe, MarketInput> universeInputs = new ConcurrentHashMap<>();
 
@@ -37,6 +38,16 @@ public final class MarketContext {
      */
     public MarketContext(Market market, MarketInput input, LocalDate dataAsOf, String source,
                          Map<Market.Universe, List<String>> members, Set<String> missing) {
+        this(market, input, dataAsOf, source, members, missing, null);
+    }
+
+    /**
+     * @param cutOff the past trading date every series was cut after (an analysis as of a date, issue 18), or
+     *               {@code null} for the latest data
+     */
+    public MarketContext(Market market, MarketInput input, LocalDate dataAsOf, String source,
+                         Map<Market.Universe, List<String>> members, Set<String> missing, LocalDate cutOff) {
+        this.cutOff = cutOff;
         this.market = market;
         this.input = input;
         this.dataAsOf = dataAsOf;
@@ -62,6 +73,16 @@ public final class MarketContext {
 
     public LocalDate dataAsOf() {
         return dataAsOf;
+    }
+
+    /** The past date the data was cut after, or {@code null} for the latest data. */
+    public LocalDate cutOff() {
+        return cutOff;
+    }
+
+    /** Whether this is a past date's data rather than the latest. */
+    public boolean pointInTime() {
+        return cutOff != null;
     }
 
     public String source() {

@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * Loads a market's data from market-data-service and turns it into engine input. A market's context
@@ -41,12 +42,21 @@ import java.util.concurrent.ConcurrentMap;
 @Service
 public class MarketDataService {
 
+    /** The most trailing days market-data-service serves per call. */
+    static final int MAX_FETCH_DAYS = 1000;
+
+    /** Bars of the benchmark an analysis date needs behind it: the market regime agent's minimum. */
+    static final int MIN_HISTORY_BARS = 50;
+
     private static final Logger log = LoggerFactory.getLogger(MarketDataService.class);
 
     private final MarketDataClient client;
     private final MarketDataProperties properties;
     private final Clock clock;
-    private final ConcurrentMap<Market, CachedContext> cache = new ConcurrentHashMap<>();
+    /** Past-date contexts kept at most (each a full market context); the latest ones are always kept. */
+    static final int MAX_PAST_CONTEXTS = 8;
+
+    private final ConcurrentMap<ContextKey, CachedContext> cache = new ConcurrentHashMap<>();
 
     @Autowired
     MarketDataService(MarketDataClient client, MarketDataProperties properties) {
@@ -61,26 +71,86 @@ public class MarketDataService {
 
     /** The market's default-universe context (cached). */
     public MarketContext context(Market market) {
+        return cached(new ContextKey(market, null), () -> load(market));
+    }
+
+    /**
+     * The market's context as of a past date (issue 18): every series cut after the last trading day on or before
+     * {@code asOf} (the benchmark's calendar), {@code historyDays} bars up to it, fundamentals as known on it.
+     * {@code null}, or a date on or after the latest data's last bar, is the latest context. A non-trading day is
+     * snapped to the trading day before it ({@link MarketContext#dataAsOf()} says which). Cached like the latest
+     * context (at most {@value #MAX_PAST_CONTEXTS} past dates at a time), under its own key.
+     *
+     * @throws ApiProblem 400 naming {@code asOf}: a date after today in the market's time zone, or one before the
+     *                    data starts or with fewer than {@value #MIN_HISTORY_BARS} bars of history
+     */
+    public MarketContext context(Market market, LocalDate asOf) {
+        if (asOf == null) {
+            return context(market);
+        }
+        if (asOf.isAfter(LocalDate.now(clock.withZone(market.zone())))) {
+            throw ApiProblem.badRequest("asOf", "must not be in the future (today in " + market + " is "
+                    + LocalDate.now(clock.withZone(market.zone())) + ")");
+        }
+        MarketContext latest = context(market);
+        if (!asOf.isBefore(latest.dataAsOf())) {
+            return latest;
+        }
+        PriceSeries benchmark = latest.input().benchmark();
+        int last = benchmark.length() - 1;
+        while (last >= 0 && date(benchmark, last).isAfter(asOf)) {
+            last--;
+        }
+        // trading days after the cut-off, from the latest data; before its first bar, as far back as market-data goes
+        int fetchDays = last < 0 ? MAX_FETCH_DAYS
+                : Math.min(MAX_FETCH_DAYS, properties.historyDays() + (benchmark.length() - 1 - last));
+        LocalDate cutOff = last < 0 ? asOf : date(benchmark, last);
+        if (cutOff.isBefore(asOf) && last >= 0) {
+            log.debug("{} as of {}: not a trading day, snapped to {}", market, asOf, cutOff);
+        }
+        MarketContext context = cached(new ContextKey(market, cutOff), () -> loadAsOf(latest, cutOff, fetchDays));
+        if (context.input().benchmark().length() < MIN_HISTORY_BARS) {
+            throw ApiProblem.badRequest("asOf", "is before the " + market + " data starts or leaves too little history: "
+                    + context.input().benchmark().length() + " trading days up to " + asOf + ", at least "
+                    + MIN_HISTORY_BARS + " needed");
+        }
+        return context;
+    }
+
+    private MarketContext cached(ContextKey key, Supplier<MarketContext> loader) {
         while (true) {
             Instant now = clock.instant();
-            CachedContext cached = cache.get(market);
+            CachedContext cached = cache.get(key);
             if (cached != null && now.isBefore(cached.expiresAt())) {
-                return await(market, cached);
+                return await(key, cached);
             }
             CachedContext fresh = new CachedContext(new CompletableFuture<>(), now.plus(properties.contextTtl()));
-            boolean mine = cached == null ? cache.putIfAbsent(market, fresh) == null : cache.replace(market, cached, fresh);
+            boolean mine = cached == null ? cache.putIfAbsent(key, fresh) == null : cache.replace(key, cached, fresh);
             if (!mine) {
                 continue;
             }
+            if (key.asOf() != null) {
+                forgetPastContextsBeyondTheLimit(key, now);
+            }
             try {
-                MarketContext context = load(market);
+                MarketContext context = loader.get();
                 fresh.context().complete(context);
                 return context;
             } catch (RuntimeException e) {
-                cache.remove(market, fresh);
+                cache.remove(key, fresh);
                 fresh.context().completeExceptionally(e);
                 throw e;
             }
+        }
+    }
+
+    private void forgetPastContextsBeyondTheLimit(ContextKey keep, Instant now) {
+        cache.entrySet().removeIf(entry -> entry.getKey().asOf() != null && !entry.getKey().equals(keep)
+                && !now.isBefore(entry.getValue().expiresAt()));
+        List<ContextKey> past = cache.keySet().stream()
+                .filter(key -> key.asOf() != null && !key.equals(keep)).toList();
+        for (int i = 0; i < past.size() - (MAX_PAST_CONTEXTS - 1); i++) {
+            cache.remove(past.get(i));
         }
     }
 
@@ -96,12 +166,13 @@ public class MarketDataService {
         if (extra.isEmpty()) {
             return base;
         }
-        BarsResponse bars = client.bars(extra, properties.historyDays());
+        LocalDate cutOff = base.cutOff();
+        BarsResponse bars = client.bars(extra, cutOff == null ? properties.historyDays() : MAX_FETCH_DAYS);
         FundamentalsResponse fundamentals = client.fundamentals(extra, base.dataAsOf());
         List<Stock> stocks = new ArrayList<>(base.input().universe());
         Set<String> missing = new LinkedHashSet<>(base.missing());
         for (String symbol : extra) {
-            PriceSeries prices = priceSeries(bars.series() == null ? null : bars.series().get(symbol));
+            PriceSeries prices = cut(priceSeries(bars.series() == null ? null : bars.series().get(symbol)), cutOff);
             if (prices == null || prices.length() == 0) {
                 missing.add(symbol);
                 continue;
@@ -111,14 +182,14 @@ public class MarketDataService {
             stocks.add(new Stock(symbol, symbol, base.market().name(), null, marketCap, prices, fundamentals(item)));
         }
         MarketInput input = new MarketInput(base.input().market(), base.input().benchmark(), base.input().secondary(), stocks);
-        return new MarketContext(base.market(), input, base.dataAsOf(), base.source(), base.members(), missing);
+        return new MarketContext(base.market(), input, base.dataAsOf(), base.source(), base.members(), missing, cutOff);
     }
 
-    private MarketContext await(Market market, CachedContext cached) {
+    private MarketContext await(ContextKey key, CachedContext cached) {
         try {
             return cached.context().join();
         } catch (CompletionException e) {
-            cache.remove(market, cached);
+            cache.remove(key, cached);
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
@@ -179,6 +250,78 @@ public class MarketDataService {
         return new MarketContext(market, new MarketInput(market.name(), benchmark,
                 secondary == null || secondary.length() == 0 ? null : secondary, stocks),
                 dataAsOf, source, memberships, missing);
+    }
+
+    /**
+     * The latest context's members (today's universe membership: the universes' past compositions are not known)
+     * with bars fetched far enough back, cut after {@code cutOff}, and fundamentals as known on {@code cutOff}.
+     */
+    private MarketContext loadAsOf(MarketContext latest, LocalDate cutOff, int fetchDays) {
+        long started = System.nanoTime();
+        Market market = latest.market();
+        List<String> symbols = new ArrayList<>();
+        latest.members().values().forEach(list -> list.forEach(symbol -> {
+            if (!symbols.contains(symbol)) {
+                symbols.add(symbol);
+            }
+        }));
+        List<String> request = new ArrayList<>(symbols);
+        request.add(market.benchmark());
+        request.add(market.secondary());
+        BarsResponse bars = client.bars(request, fetchDays);
+        Map<String, Series> series = bars.series() == null ? Map.of() : bars.series();
+        PriceSeries benchmark = cut(priceSeries(series.get(market.benchmark())), cutOff);
+        if (benchmark == null || benchmark.length() == 0) {
+            throw ApiProblem.badRequest("asOf", "is before the " + market + " data starts");
+        }
+        PriceSeries secondary = cut(priceSeries(series.get(market.secondary())), cutOff);
+        FundamentalsResponse fundamentals = client.fundamentals(symbols, cutOff);
+        Map<String, FundamentalsItem> items = fundamentals.items() == null ? Map.of() : fundamentals.items();
+        List<Stock> stocks = new ArrayList<>();
+        Set<String> missing = new LinkedHashSet<>();
+        for (String symbol : symbols) {
+            PriceSeries prices = cut(priceSeries(series.get(symbol)), cutOff);
+            if (prices == null || prices.length() == 0) {
+                missing.add(symbol);
+                continue;
+            }
+            Stock now = latest.stocks().get(symbol);
+            String name = now != null ? now.name() : symbol;
+            String sector = now != null ? now.sector() : null;
+            FundamentalsItem item = items.get(symbol);
+            // the market cap as of the date when market-data knows it, else today's (sizes only the sector statistics)
+            Double marketCap = item != null && item.marketCap() != null ? item.marketCap() : now != null ? now.marketCap() : null;
+            stocks.add(new Stock(symbol, name, market.name(), sector, marketCap, prices, fundamentals(item)));
+        }
+        String source = bars.source() != null ? bars.source() : latest.source();
+        log.info("Loaded {} context as of {}: {} stocks ({} without bars), {} bars fetched, in {} ms", market, cutOff,
+                stocks.size(), missing.size(), fetchDays, (System.nanoTime() - started) / 1_000_000);
+        return new MarketContext(market, new MarketInput(market.name(), benchmark,
+                secondary == null || secondary.length() == 0 ? null : secondary, stocks),
+                benchmark.lastDate(), source, latest.members(), missing, cutOff);
+    }
+
+    /** The series up to and including {@code cutOff}, its last {@code historyDays} bars ({@code null} cut-off = as is). */
+    private PriceSeries cut(PriceSeries series, LocalDate cutOff) {
+        if (series == null || cutOff == null) {
+            return series;
+        }
+        int end = series.length();
+        while (end > 0 && date(series, end - 1).isAfter(cutOff)) {
+            end--;
+        }
+        int from = Math.max(0, end - properties.historyDays());
+        if (from == 0 && end == series.length()) {
+            return series;
+        }
+        return new PriceSeries(series.symbol(), Arrays.copyOfRange(series.epochDays(), from, end),
+                Arrays.copyOfRange(series.open(), from, end), Arrays.copyOfRange(series.high(), from, end),
+                Arrays.copyOfRange(series.low(), from, end), Arrays.copyOfRange(series.close(), from, end),
+                Arrays.copyOfRange(series.volume(), from, end));
+    }
+
+    private static LocalDate date(PriceSeries series, int i) {
+        return LocalDate.ofEpochDay(series.epochDays()[i]);
     }
 
     /**
@@ -245,6 +388,10 @@ public class MarketDataService {
     /** Forgets every cached context (tests, or after market-data reloads). */
     public void evictAll() {
         cache.clear();
+    }
+
+    /** {@code asOf} null: the latest data. */
+    private record ContextKey(Market market, LocalDate asOf) {
     }
 
     private record CachedContext(CompletableFuture<MarketContext> context, Instant expiresAt) {

@@ -130,7 +130,8 @@ class ChunkProcessor {
 
     private List<RunResult> analyse(ScreenerRun run, ScreenChunk chunk) {
         Market market = Market.valueOf(chunk.market());
-        MarketContext context = marketData.context(market);
+        // the run's analysis date (issue 18): the same cut data the run was prepared on
+        MarketContext context = marketData.context(market, run.request().asOfDate());
         // the regime the run reports (ScreenerRunner): over the market's default universes, without custom extras
         MarketInput regimeInput = context.input();
         MarketInput input;

@@ -321,7 +321,7 @@ class RunEventStream implements SmartLifecycle {
             for (Subscriber subscriber : open) {
                 if (subscriber.send(progressEvent(run))
                         && subscriber.send(SseEmitter.event().name(terminalEvent(run.status())).data(new FinalEvent(runId,
-                        run.status(), run.results() == null ? 0 : run.results().size(), run.error(),
+                        run.status(), run.results() == null ? 0 : run.results().size(), run.error(), run.dataAsOf(),
                         ScreenerRunController.links(runId))))) {
                     subscriber.complete();
                 }
@@ -424,7 +424,9 @@ class RunEventStream implements SmartLifecycle {
     record ProgressEvent(UUID runId, RunStatus status, ScreenerRunResponse.Progress progress) {
     }
 
-    record FinalEvent(UUID runId, RunStatus status, int resultCount, String error, Map<String, String> links) {
+    /** {@code dataAsOf}: the trading date the run was screened on (its {@code asOf}, snapped; or the latest data's). */
+    record FinalEvent(UUID runId, RunStatus status, int resultCount, String error, java.time.LocalDate dataAsOf,
+                      Map<String, String> links) {
     }
 
     /** The last event of a stream ended by a shutdown: open {@code links.events} again (any instance serves it). */

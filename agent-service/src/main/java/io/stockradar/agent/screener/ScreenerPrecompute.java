@@ -161,7 +161,8 @@ class ScreenerPrecompute {
      * Touches market data only when a screen of the universe exists at all.
      */
     Optional<PrecomputedScreen> servable(ScreenerRunRequest request) {
-        if (request.universe() == null) {
+        if (request.universe() == null || request.asOf() != null) {
+            // screens are precomputed on the latest data only: a run as of a past date is always screened (issue 18)
             return Optional.empty();
         }
         ScreenerRunRequest.Filters filters = request.filters();

@@ -64,7 +64,7 @@ class ScreenerPresets {
                 merge(defaults.filters(), request.filters()),
                 request.sort() != null ? request.sort() : defaults.sort(),
                 request.limit() != null ? request.limit() : defaults.limit(),
-                preset.id());
+                preset.id(), request.asOf());
     }
 
     private static ScreenerRunRequest.Filters merge(ScreenerRunRequest.Filters defaults, ScreenerRunRequest.Filters given) {

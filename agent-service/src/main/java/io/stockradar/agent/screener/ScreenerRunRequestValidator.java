@@ -5,6 +5,8 @@ import io.stockradar.agent.marketdata.Symbols;
 import io.stockradar.common.problem.ApiProblem;
 import io.stockradar.common.problem.FieldViolation;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,11 +60,19 @@ final class ScreenerRunRequestValidator {
             errors.add(new FieldViolation("limit", "must be between 1 and " + MAX_LIMIT));
         }
         ScreenerRunRequest.Filters filters = validateFilters(request.filters(), errors);
+        String asOf = null;
+        if (request.asOf() != null && !request.asOf().isBlank()) {
+            try {
+                asOf = LocalDate.parse(request.asOf().trim()).toString();
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldViolation("asOf", "must be an ISO date (YYYY-MM-DD), was '" + request.asOf() + "'"));
+            }
+        }
 
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        return new ScreenerRunRequest(universe, symbols, filters, sort, limit, request.preset());
+        return new ScreenerRunRequest(universe, symbols, filters, sort, limit, request.preset(), asOf);
     }
 
     private static List<String> validateSymbols(List<String> raw, List<FieldViolation> errors) {

@@ -1,5 +1,7 @@
 package io.stockradar.agent.screener;
 
+import io.stockradar.agent.marketdata.Market;
+import io.stockradar.agent.marketdata.MarketDataService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stockradar.agent.instance.InstanceProperties;
@@ -13,7 +15,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,6 +36,7 @@ class ScreenerRunService {
     private final ScreenerRunner runner;
     private final ScreenerPresets presets;
     private final ScreenerPrecompute precompute;
+    private final MarketDataService marketData;
     private final RunCompleter completer;
     private final TransactionTemplate transactions;
     private final ThreadPoolTaskExecutor executor;
@@ -43,8 +48,10 @@ class ScreenerRunService {
     ScreenerRunService(ScreenerRunRepository runs, ScreenerRunner runner, ScreenerPresets presets,
                        ScreenerPrecompute precompute, RunCompleter completer, TransactionTemplate transactions,
                        @Qualifier("screenerRunExecutor") ThreadPoolTaskExecutor executor,
-                       InstanceProperties instance, ScreenerLimitsProperties limits, MeterRegistry meters) {
+                       InstanceProperties instance, ScreenerLimitsProperties limits, MeterRegistry meters,
+                       MarketDataService marketData) {
         this.runs = runs;
+        this.marketData = marketData;
         this.runner = runner;
         this.presets = presets;
         this.precompute = precompute;
@@ -59,6 +66,11 @@ class ScreenerRunService {
 
     Submitted submit(String userId, ScreenerRunRequest request) {
         ScreenerRunRequest valid = ScreenerRunRequestValidator.validate(presets.resolve(request));
+        if (valid.asOf() != null) {
+            // a date in the future, before the data or with too little history is the caller's 400 now, not a
+            // failed run later; the past context it loads is the one the run is then screened on (cached)
+            markets(valid).forEach(market -> marketData.context(market, valid.asOfDate()));
+        }
         UUID runId = UUID.randomUUID();
         String universe = valid.universe() != null ? valid.universe() : ScreenerRunner.CUSTOM;
         Optional<PrecomputedScreen> precomputed = precompute.servable(valid);
@@ -122,5 +134,15 @@ class ScreenerRunService {
 
     static ApiProblem notFound(UUID runId) {
         return ApiProblem.notFound("No screener run " + runId);
+    }
+
+    /** The markets a run screens: its universe's, or those of its symbols. */
+    private static Set<Market> markets(ScreenerRunRequest request) {
+        if (request.universe() != null) {
+            return Set.of(Market.Universe.valueOf(request.universe()).market());
+        }
+        Set<Market> markets = new LinkedHashSet<>();
+        request.symbols().forEach(symbol -> markets.add(Market.ofSymbol(symbol)));
+        return markets;
     }
 }

@@ -123,13 +123,14 @@ class ScreenerRunner {
         Set<String> missing = new LinkedHashSet<>();
         MarketContext primaryContext = null;
         if (universe != null) {
-            MarketContext context = marketData.context(primary);
+            MarketContext context = marketData.context(primary, request.asOfDate());
             primaryContext = context;
             List<String> members = context.members().getOrDefault(universe, List.of());
             work.add(new Work(primary, context, present(context, members, missing)));
         } else {
             for (Map.Entry<Market, List<String>> group : symbolsByMarket.entrySet()) {
-                MarketContext context = marketData.withSymbols(marketData.context(group.getKey()), group.getValue());
+                MarketContext context = marketData.withSymbols(marketData.context(group.getKey(), request.asOfDate()),
+                        group.getValue());
                 if (group.getKey() == primary) {
                     primaryContext = context;
                 }
@@ -142,7 +143,7 @@ class ScreenerRunner {
 
         // 2. the primary market's regime conditions the weights; it is reported with the run. Assessed over the
         //    market's default universes (cached context, no custom extras) so it equals GET /api/market/regime
-        RegimeAssessment regime = engine.assessRegime(marketData.context(primary).input());
+        RegimeAssessment regime = engine.assessRegime(marketData.context(primary, request.asOfDate()).input());
 
         // 3. cheap filters before any analysis, then chunks of at most chunk-size symbols of one market
         ScreenerRunRequest.Filters filters = request.filters();

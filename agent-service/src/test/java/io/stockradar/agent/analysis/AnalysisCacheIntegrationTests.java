@@ -124,6 +124,25 @@ class AnalysisCacheIntegrationTests extends IntegrationTestSupport {
                 });
     }
 
+    @Test
+    void anAnalysisAsOfAPastDateIsCachedUnderItsOwnKeyAndNeverMixedWithTheLatest() {
+        JsonNode latest = get("/api/analysis/000660.KS", "alice").getBody();
+        JsonNode past = get("/api/analysis/000660.KS?asOf=2025-03-14", "alice").getBody();
+        JsonNode pastAgain = get("/api/analysis/000660.KS?asOf=2025-03-16", "bob").getBody(); // snapped to 03-14
+        JsonNode latestAgain = get("/api/analysis/000660.KS", "bob").getBody();
+
+        assertThat(latest.get("asOf").asString()).isEqualTo("2025-06-16");
+        assertThat(past.get("asOf").asString()).isEqualTo("2025-03-14");
+        assertThat(past).isNotEqualTo(latest);
+        assertThat(pastAgain).isEqualTo(past);
+        assertThat(latestAgain).isEqualTo(latest);
+        // each computed once: the past one did not serve the latest, nor the latest the past one
+        verify(engine, times(2)).analyzeOne(any(), any(), eq("000660.KS"));
+        assertThat(redis.keys(AnalysisCache.PREFIX + "000660.KS:2025-06-16:demo:*")).hasSize(1)
+                .allSatisfy(key -> assertThat(key).doesNotContain(":asof:"));
+        assertThat(redis.keys(AnalysisCache.PREFIX + "000660.KS:2025-03-14:demo:asof:*")).hasSize(1);
+    }
+
     private long analyses(String symbol) {
         return mockingDetails(engine).getInvocations().stream()
                 .filter(invocation -> invocation.getMethod().getName().equals("analyzeOne")

@@ -115,4 +115,55 @@ class AnalysisIntegrationTests extends IntegrationTestSupport {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("symbol");
     }
+
+    // issue 18: an analysis as of a past date
+
+    @Test
+    void anAnalysisAsOfAnEarlierDateUsesNoBarAfterItAndFundamentalsKnownThen() {
+        JsonNode latest = get("/api/analysis/005930.KS", "alice").getBody();
+        ResponseEntity<JsonNode> response = get("/api/analysis/005930.KS?asOf=2025-03-14", "alice");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode past = response.getBody();
+        assertThat(past.get("asOf").asString()).isEqualTo("2025-03-14");
+        // the recorded close of 2025-03-14 (54,700), not the next bar's (57,600 on 03-17) nor the latest (57,200)
+        assertThat(past.get("lastClose").asDouble()).isEqualTo(54700.0);
+        assertThat(latest.get("lastClose").asDouble()).isEqualTo(57200.0);
+        assertThat(past.get("composite").asDouble()).isNotEqualTo(latest.get("composite").asDouble());
+        assertThat(past.get("agents").get("technical")).isNotEqualTo(latest.get("agents").get("technical"));
+        assertThat(MARKET_DATA.fundamentalsAsOf()).contains("2025-03-14");
+    }
+
+    @Test
+    void aNonTradingDayIsSnappedToTheTradingDayBeforeIt() {
+        // Sunday 2025-03-16 → Friday 2025-03-14; the Monday bar stays out
+        JsonNode body = get("/api/analysis/005930.KS?asOf=2025-03-16", "alice").getBody();
+        assertThat(body.get("asOf").asString()).isEqualTo("2025-03-14");
+        assertThat(body.get("lastClose").asDouble()).isEqualTo(54700.0);
+
+        JsonNode monday = get("/api/analysis/005930.KS?asOf=2025-03-17", "alice").getBody();
+        assertThat(monday.get("asOf").asString()).isEqualTo("2025-03-17");
+        assertThat(monday.get("lastClose").asDouble()).isEqualTo(57600.0);
+    }
+
+    @Test
+    void aUsAnalysisIsCutAtItsDateToo() {
+        JsonNode latest = get("/api/analysis/AAPL", "alice").getBody();
+        JsonNode past = get("/api/analysis/AAPL?asOf=2025-12-01", "alice").getBody();
+        assertThat(past.get("asOf").asString()).isEqualTo("2025-12-01");
+        assertThat(past.get("lastClose").asDouble()).isCloseTo(282.835, within(0.001));
+        assertThat(latest.get("lastClose").asDouble()).isCloseTo(274.230, within(0.001));
+        assertThat(MARKET_DATA.fundamentalsAsOf()).contains("2025-12-01");
+    }
+
+    @Test
+    void aBadAsOfIsA400ProblemNamingTheField() {
+        for (String asOf : new String[] {"2025-13-01", "yesterday", "2999-01-01", "2020-01-02", "2023-05-02"}) {
+            ResponseEntity<JsonNode> response = get("/api/analysis/005930.KS?asOf=" + asOf, "alice");
+
+            assertThat(response.getStatusCode()).as(asOf).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(response.getHeaders().getContentType().toString()).as(asOf).startsWith("application/problem+json");
+            assertThat(response.getBody().get("errors").get(0).get("field").asString()).as(asOf).isEqualTo("asOf");
+        }
+    }
 }

@@ -111,6 +111,22 @@ class ScreenerPrecomputeIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void aRunAsOfAPastDateIsNeverAnsweredFromTheLatestPrecomputedScreen() {
+        precompute.precompute(Market.KR, true);
+
+        JsonNode accepted = start(Map.of("universe", "KOSPI200", "limit", 7, "asOf", "2025-03-14"));
+
+        // screened on the data of that date, not ranked from the screen precomputed on 2025-06-16
+        assertThat(accepted.get("status").asString()).isEqualTo("QUEUED");
+        JsonNode run = awaitFinished(accepted.get("runId").asString());
+        assertThat(run.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(run.get("dataAsOf").asString()).isEqualTo("2025-03-14");
+        // and it left no screen of its own behind: the precomputed screens stay the latest data's
+        assertThat(screens.latest("KOSPI200").orElseThrow().dataAsOf()).isEqualTo(LocalDate.of(2025, 6, 16));
+        assertThat(screens.find("KOSPI200", LocalDate.of(2025, 3, 14))).isEmpty();
+    }
+
+    @Test
     void latestAnswersFromTheMostRecentScreenRankedOnRequest() {
         assertThat(get("/api/screener/latest?universe=KOSDAQ150", "alice").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         precompute.precompute(Market.KR, true);

@@ -297,4 +297,72 @@ class ScreenerRunIntegrationTests extends IntegrationTestSupport {
         array.values().forEach(node -> out.add(node.asString()));
         return out;
     }
+
+    // issue 18: a run as of a past date
+
+    @Test
+    void aRunAsOfAPastDateScreensTheCutDataAndReportsTheDateInItsResultAndEvents() throws Exception {
+        JsonNode latest = awaitFinished(post("/api/screener/runs", "erin",
+                Map.of("symbols", List.of("005930.KS", "000660.KS"))).getBody().get("runId").asString(), "erin");
+        ResponseEntity<JsonNode> accepted = post("/api/screener/runs", "erin",
+                Map.of("symbols", List.of("005930.KS", "000660.KS"), "asOf", "2025-03-16"));
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        String runId = accepted.getBody().get("runId").asString();
+
+        String lastData = lastEventData(runId, "erin");
+        JsonNode run = awaitFinished(runId, "erin");
+
+        assertThat(run.get("status").asString()).isEqualTo("COMPLETED");
+        // asked for Sunday 2025-03-16: screened on Friday 2025-03-14, the trading day before it
+        assertThat(run.get("request").get("asOf").asString()).isEqualTo("2025-03-16");
+        assertThat(run.get("dataAsOf").asString()).isEqualTo("2025-03-14");
+        assertThat(lastData).contains("\"dataAsOf\":\"2025-03-14\"").contains(runId);
+        assertThat(price(run, "005930.KS")).isEqualTo(54700.0); // the close of 03-14, no later bar
+        assertThat(latest.get("dataAsOf").asString()).isEqualTo("2025-06-16");
+        assertThat(latest.get("request").has("asOf")).isFalse();
+        assertThat(price(latest, "005930.KS")).isEqualTo(57200.0);
+    }
+
+    @Test
+    void aBadAsOfIsA400ProblemNamingTheFieldAndNoRunIsStored() {
+        String user = "asof-" + java.util.UUID.randomUUID();
+        for (String asOf : new String[] {"2025-02-30", "16/03/2025", "2999-01-01", "2020-01-02"}) {
+            ResponseEntity<JsonNode> response = post("/api/screener/runs", user, Map.of("universe", "KOSPI200", "asOf", asOf));
+
+            assertThat(response.getStatusCode()).as(asOf).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+            assertThat(response.getBody().get("errors").get(0).get("field").asString()).as(asOf).isEqualTo("asOf");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM screener_run WHERE user_id = :user").param("user", user)
+                .query(Long.class).single()).isZero();
+    }
+
+    private static double price(JsonNode run, String symbol) {
+        for (JsonNode result : run.get("results")) {
+            if (symbol.equals(result.get("symbol").asString())) {
+                return result.get("price").asDouble();
+            }
+        }
+        throw new AssertionError("no " + symbol + " in " + run);
+    }
+
+    private String lastEventData(String runId, String user) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/screener/runs/" + runId + "/events"))
+                .header("Authorization", "Bearer " + JWTS.token(user))
+                .header("Accept", MediaType.TEXT_EVENT_STREAM_VALUE)
+                .timeout(Duration.ofSeconds(90))
+                .build();
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofInputStream());
+        String lastData = null;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("data:")) {
+                    lastData = line.substring("data:".length()).trim();
+                }
+            }
+        }
+        return lastData;
+    }
 }
