@@ -99,6 +99,16 @@ case_ probe-path local "probe: Deployment/gateway/gateway: readinessProbe must G
   "base/gateway/deployment.yaml|              path: /actuator/health/readiness|              path: /actuator/health"
 case_ probe-port-env local "probe: Deployment/auth-service: PORT '9001' is not a container port" -- \
   "base/auth-service/kustomization.yaml|      - PORT=9000|      - PORT=9001"
+case_ probe-management-public-port local "probe: Deployment/gateway: readinessProbe must use the management port, has 'http'" -- \
+  "base/gateway/deployment.yaml|              path: /actuator/health/readiness\n              port: management|              path: /actuator/health/readiness\n              port: http"
+case_ probe-management-port-env local "probe: Deployment/gateway: needs a container port named management = MANAGEMENT_PORT 8082" -- \
+  "base/gateway/kustomization.yaml|      - MANAGEMENT_PORT=8081|      - MANAGEMENT_PORT=8082"
+case_ probe-management-in-service local "probe: Service/gateway: exposes the management port (management)" -- \
+  "base/gateway/service.yaml|      protocol: TCP|      protocol: TCP\n    - name: management\n      port: 8081\n      targetPort: management"
+case_ probe-management-open-policy prod "probe: NetworkPolicy/gateway: admits more than the monitoring namespace to the management port 8081" -- \
+  "components/production/gateway-ingress.yaml|        - port: 8080\n          protocol: TCP|        - port: 8080\n          protocol: TCP\n        - port: 8081"
+case_ probe-management-scrape-port local "probe: Deployment/gateway: prometheus.io/port 8080 is not the management port 8081" -- \
+  "base/gateway/deployment.yaml|prometheus.io/port: \"8081\"|prometheus.io/port: \"8080\""
 
 # --- memory and graceful shutdown -----------------------------------------------------------------
 case_ memory-heap-share prod "memory: Deployment/history-service/history-service: MaxRAMPercentage=75 > 60" -- \

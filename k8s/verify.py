@@ -482,6 +482,48 @@ class Checker:
             got = ((c.get(kind) or {}).get("httpGet") or {}).get("path")
             if got and got != f"{base}/health/{path}":
                 self.err("probe", f"Deployment/{name}", f"{kind} GETs {got}, the service answers {base}/health/{path}")
+        if "management.server.port" in cfg.main:
+            self.check_management_port(name, d, c, env)
+
+    def check_management_port(self, name, d, c, env):
+        """The actuator on a port of its own: probes and scraping there, never in the Service, and only the
+        monitoring namespace admitted to it (the kubelet's probes come from the node, which policies never block)."""
+        w = f"Deployment/{name}"
+        mport = env.get("MANAGEMENT_PORT")
+        if mport is None or not str(mport).isdigit():
+            self.err("probe", w, f"management.server.port is set: MANAGEMENT_PORT must be a port number, is {mport!r}")
+            return
+        mport = int(mport)
+        named = [p for p in c.get("ports", []) if p.get("name") == "management"]
+        if not named or named[0].get("containerPort") != mport:
+            self.err("probe", w, f"needs a container port named management = MANAGEMENT_PORT {mport}")
+        for kind in ("startupProbe", "livenessProbe", "readinessProbe"):
+            got = ((c.get(kind) or {}).get("httpGet") or {}).get("port")
+            if got is not None and got not in ("management", mport):
+                self.err("probe", w, f"{kind} must use the management port, has {got!r}")
+        annotations = d["spec"]["template"]["metadata"].get("annotations") or {}
+        if "prometheus.io/port" in annotations and str(annotations["prometheus.io/port"]) != str(mport):
+            self.err("probe", w, f"prometheus.io/port {annotations['prometheus.io/port']} is not the management port {mport}")
+        svc = self.kind("Service").get(name)
+        for p in (svc or {}).get("spec", {}).get("ports", []):
+            if p.get("targetPort") in ("management", mport) or p.get("port") == mport:
+                self.err("probe", f"Service/{name}", f"exposes the management port ({p.get('name')}): the actuator is not public")
+        for pol in self.docs:
+            if pol.get("kind") != "NetworkPolicy" or \
+                    pol["spec"].get("podSelector", {}).get("matchLabels", {}).get("app") != name:
+                continue
+            for rule in pol["spec"].get("ingress") or []:
+                ports = {p.get("port") for p in rule.get("ports") or []}
+                if rule.get("ports") and not ports & {mport, "management"}:
+                    continue
+                froms = rule.get("from") or []
+                monitoring_only = froms and all(
+                    set(f) == {"namespaceSelector"}
+                    and (f["namespaceSelector"] or {}).get("matchLabels") == {"kubernetes.io/metadata.name": "monitoring"}
+                    for f in froms)
+                if not monitoring_only:
+                    self.err("probe", f"NetworkPolicy/{pol['metadata']['name']}",
+                             f"admits more than the monitoring namespace to the management port {mport}")
 
     # ---------------------------------------------------------------- deployments (house rules)
     def check_deployments(self, deployments):

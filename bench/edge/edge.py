@@ -77,26 +77,33 @@ def start_stack():
     return proc, services, redis_pid
 
 
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def start_baseline_gateway(gateway_pid):
-    """The baseline jar on a free port, with the stack gateway's own environment and arguments."""
+    """The baseline jar on a free port (its actuator on another: the management port), with the stack gateway's own
+    environment and arguments."""
     with open(f"/proc/{gateway_pid}/environ", "rb") as f:
         env = dict(kv.split("=", 1) for kv in f.read().decode().split("\0") if "=" in kv)
     with open(f"/proc/{gateway_pid}/cmdline", "rb") as f:
         cmd = [a for a in f.read().decode().split("\0") if a]
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port, management = free_port(), free_port()
     jar = cmd.index("-jar")
-    args = [a for a in cmd[jar + 2:] if not a.startswith("--server.port=")]
+    args = [a for a in cmd[jar + 2:] if not a.startswith(("--server.port=", "--management.server.port="))]
     env["PORT"] = str(port)
+    env["MANAGEMENT_PORT"] = str(management)
     out = open(os.path.join(ROOT, "bench/edge/target/baseline-gateway.log"), "w")
-    proc = subprocess.Popen(cmd[:jar] + ["-jar", BASELINE_JAR, f"--server.port={port}"] + args, env=env,
+    proc = subprocess.Popen(cmd[:jar] + ["-jar", BASELINE_JAR, f"--server.port={port}",
+                                         f"--management.server.port={management}"] + args, env=env,
                             stdout=out, stderr=subprocess.STDOUT)
     url = f"http://localhost:{port}"
     for _ in range(300):
         try:
-            with urllib.request.urlopen(url + "/actuator/health/readiness", timeout=2) as r:
+            with urllib.request.urlopen(f"http://localhost:{management}/actuator/health/readiness", timeout=2) as r:
                 if r.status == 200:
                     return proc, url
         except Exception:

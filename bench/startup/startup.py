@@ -173,7 +173,9 @@ def service_commands(services):
             env = dict(kv.split("=", 1) for kv in f.read().decode().split("\0") if "=" in kv)
         with open(f"/proc/{pid}/cmdline", "rb") as f:
             cmd = [a for a in f.read().decode().split("\0") if a]
-        app_args = [a for a in cmd[cmd.index("-jar") + 2:] if not a.startswith("--server.port=")]
+        # the ports are chosen afresh for each start (start_one); the gateway's actuator has a port of its own
+        app_args = [a for a in cmd[cmd.index("-jar") + 2:]
+                    if not a.startswith(("--server.port=", "--management.server.port="))]
         uber = os.path.join(ROOT, name, "target", f"{name}-0.1.0-SNAPSHOT.jar")
         aot_dir = os.path.join(WORK, "aot", name)
         extracted = os.path.join(aot_dir, "app", f"{name}-0.1.0-SNAPSHOT.jar")
@@ -191,12 +193,18 @@ def service_commands(services):
 def start_one(name, env, app_args, command, tag):
     port = free_port()
     env = dict(env, PORT=str(port))
+    ports = [f"--server.port={port}"]
+    url = f"http://localhost:{port}"
+    if "MANAGEMENT_PORT" in env:  # the gateway: its actuator (readiness) on a port of its own
+        management = free_port()
+        env["MANAGEMENT_PORT"] = str(management)
+        ports.append(f"--management.server.port={management}")
+        url = f"http://localhost:{management}"
     path = os.path.join(OUT, f"alone-{name}-{tag}.log")
     out = open(path, "w")
     begin = time.monotonic()
-    proc = subprocess.Popen(command + [f"--server.port={port}"] + app_args, env=env, stdout=out,
+    proc = subprocess.Popen(command + ports + app_args, env=env, stdout=out,
                             stderr=subprocess.STDOUT)
-    url = f"http://localhost:{port}"
     while not ready(url):
         if proc.poll() is not None:
             raise SystemExit(f"{name} exited; see {path}")

@@ -93,6 +93,38 @@ class EndToEndIntegrationTests {
 
     @Test
     @Order(2)
+    void theGatewaysActuatorIsOnItsManagementPortOnly() {
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/prometheus")) {
+            Response publicPort = gateway.get(path, null);
+            assertThat(publicPort.status()).as(path + " on the public port: " + publicPort).isEqualTo(404);
+            assertThat(publicPort.contentType()).startsWith("application/problem+json");
+        }
+        String managementUrl = stack.instancesOf("gateway").getFirst().managementUrl();
+        assertThat(managementUrl).isNotEqualTo(stack.gatewayUrl());
+        Gateway management = new Gateway(managementUrl);
+        Response readiness = management.get("/actuator/health/readiness", null);
+        assertThat(readiness.status()).as(readiness.toString()).isEqualTo(200);
+        // as Prometheus asks (Gateway's client asks for JSON, which the scrape endpoint does not speak: 406)
+        java.net.http.HttpResponse<String> scrape = scrape(managementUrl + "/actuator/prometheus");
+        assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
+        assertThat(scrape.body()).contains("http_server_requests_seconds");
+    }
+
+    private static java.net.http.HttpResponse<String> scrape(String url) {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                            .header("Accept", "text/plain;version=0.0.4").timeout(Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(2)
     void marketDataInternalApiRefusesUserTokensEvenPastTheGateway() {
         // Inside the network /internal/** is reachable, so it needs a service token (aud stockradar-internal,
         // scope market:read): a user's token or none at all is refused. The screener test below proves the

@@ -166,6 +166,9 @@ public final class LocalStack implements AutoCloseable {
                 kafka.bootstrapServers());
 
         int gateway = port(options.gatewayPort());
+        // The gateway's actuator has a port of its own (never the public one): the next one up with fixed ports
+        // (8081 beside 8080, as everywhere else), a free one with random ports.
+        int gatewayManagement = port(options.gatewayPort() + 1);
         int auth = port(9000);
         List<Integer> marketData = ports(9101, options.instances());
         List<Integer> agent = ports(9201, options.instances());
@@ -229,7 +232,9 @@ public final class LocalStack implements AutoCloseable {
         gatewayArgs.addAll(marketDataInstances);
         gatewayArgs.addAll(instanceArgs("agent-service", agent));
         gatewayArgs.addAll(instanceArgs("history-service", List.of(history)));
-        plan.add(new Planned("gateway", gateway, gatewayEnv, gatewayArgs));
+        gatewayEnv.put("MANAGEMENT_PORT", Integer.toString(gatewayManagement));
+        gatewayArgs.add("--management.server.port=" + gatewayManagement);
+        plan.add(new Planned("gateway", gateway, gatewayManagement, gatewayEnv, gatewayArgs));
 
         startupCache = options.startupCache() ? new StartupCache(options.workDir()) : null;
         if (options.concurrency() == 0) {
@@ -257,7 +262,12 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private record Planned(String name, int port, Map<String, String> env, List<String> extraArgs) {
+    /** {@code managementPort}: where its actuator answers, {@code port} for every service but the gateway. */
+    private record Planned(String name, int port, int managementPort, Map<String, String> env, List<String> extraArgs) {
+
+        Planned(String name, int port, Map<String, String> env, List<String> extraArgs) {
+            this(name, port, port, env, extraArgs);
+        }
     }
 
     /** Starts the services in plan order, at most {@code limit} of them starting at a time. */
@@ -303,7 +313,7 @@ public final class LocalStack implements AutoCloseable {
             jvmArgs.addAll(options.jvmArgs());
             jar = launch.jar();
         }
-        ServiceProcess process = ServiceProcess.start(service.name(), service.port(), jar, jvmArgs, serviceEnv, args, logs);
+        ServiceProcess process = ServiceProcess.start(service.name(), service.port(), service.managementPort(), jar, jvmArgs, serviceEnv, args, logs);
         synchronized (services) {
             services.add(process);
         }

@@ -23,18 +23,21 @@ public final class ServiceProcess {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path logFile;
     private final Process process;
     private final Instant started = Instant.now();
 
-    private ServiceProcess(String name, int port, Path logFile, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path logFile, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.logFile = logFile;
         this.process = process;
     }
 
-    static ServiceProcess start(String name, int port, Path jar, List<String> jvmArgs, Map<String, String> env,
+    /** @param managementPort where its actuator answers: {@code port} unless it has a port of its own (the gateway) */
+    static ServiceProcess start(String name, int port, int managementPort, Path jar, List<String> jvmArgs, Map<String, String> env,
                                 List<String> appArgs, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -56,7 +59,7 @@ public final class ServiceProcess {
                     process.destroy();
                 }
             }, "stop-" + name + "-" + port));
-            return new ServiceProcess(name, port, log, process);
+            return new ServiceProcess(name, port, managementPort, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + " on port " + port, e);
         }
@@ -72,6 +75,11 @@ public final class ServiceProcess {
 
     public String url() {
         return "http://localhost:" + port;
+    }
+
+    /** Where its actuator answers (health, probes, /actuator/prometheus): {@link #url()}, except for the gateway. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     public Path logFile() {
@@ -91,9 +99,9 @@ public final class ServiceProcess {
         awaitReady(started.plus(timeout));
     }
 
-    /** Waits until {@code /actuator/health/readiness} answers 200, or fails with the end of the log. */
+    /** Waits until {@code /actuator/health/readiness} answers 200 (at {@link #managementUrl()}), or fails with the end of the log. */
     void awaitReady(Instant deadline) {
-        URI readiness = URI.create(url() + "/actuator/health/readiness");
+        URI readiness = URI.create(managementUrl() + "/actuator/health/readiness");
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " on port " + port + " exited with " + process.exitValue()

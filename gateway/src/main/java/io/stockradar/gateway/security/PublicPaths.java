@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Requests that never need a token (a stale token on them is ignored rather than rejected): the public auth calls,
- * discovery documents, health probes, metrics scraping, API docs and the web UI's files.
+ * discovery documents, API docs and the web UI's files (the actuator is on the management port, not here).
  *
  * <p>The path patterns below decide; this matcher only saves repeating them. Every request asked them twice (the
  * bearer-token converter, then authorization), each time through ~20 patterns, each through Spring Security's
@@ -30,7 +30,6 @@ final class PublicPaths implements ServerWebExchangeMatcher {
                     "/api/auth/signup", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout"),
             ServerWebExchangeMatchers.pathMatchers(
                     "/.well-known/**",
-                    "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                     "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
                     "/openapi/*",
                     "/", "/index.html", "/favicon.ico", "/assets/**", "/static/**", "/app/**", "/vendor/**"));

@@ -36,7 +36,8 @@ import java.util.List;
 /**
  * The edge resource server. Every {@code /api/**} call needs a valid access token from auth-service
  * (RS256, signed by a key in its JWKS, right issuer and audience, not expired); the few public auth calls,
- * discovery documents, health probes, metrics scraping, API docs and the web UI do not. Paths outside
+ * discovery documents, API docs and the web UI do not. The actuator is not here: it has a port of its own
+ * ({@code management.server.port}), reachable only by the kubelet and the monitoring namespace. Paths outside
  * {@code /api/**} that are not public are left to routing, which answers 404 (never 401 for a path that
  * does not exist, and never anything but 404 for {@code /internal/**}).
  *
@@ -80,7 +81,6 @@ class SecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
                         .matchers(PUBLIC).permitAll()
-                        .pathMatchers("/actuator/**").hasRole("ADMIN")
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer

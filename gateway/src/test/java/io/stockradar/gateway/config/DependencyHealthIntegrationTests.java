@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway has no dependency it cannot serve without: a Redis outage (rate limits and the revoked-token check
- * fail open) leaves it ready, names Redis in /actuator/health and sets {@code stockradar_dependency_up} to 0.
+ * fail open) leaves it ready, names Redis in /actuator/health (on the management port) and sets {@code stockradar_dependency_up} to 0.
  */
 class DependencyHealthIntegrationTests extends GatewayIntegrationTest {
 
@@ -45,7 +45,7 @@ class DependencyHealthIntegrationTests extends GatewayIntegrationTest {
     }
 
     private EntityExchangeResult<String> get(String path) {
-        return client.get().uri(path).exchange().expectBody(String.class).returnResult();
+        return management().get().uri(path).exchange().expectBody(String.class).returnResult();
     }
 
     private String component(String name) {

@@ -104,7 +104,7 @@ class ApiKeyIntegrationTests extends GatewayIntegrationTest {
                     .jsonPath("$.detail").isEqualTo("This API key is read-only: only GET and HEAD requests are allowed");
         }
         assertThat(apiCalls(AGENT_1, AGENT_2)).as("no write reached the service").isZero();
-        client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+        management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
                 .value(metrics -> assertThat(metrics).containsPattern(
                         "stockradar_gateway_api_key_requests_total\\{[^}]*outcome=\"read_only\"[^}]*} [4-9]"));
     }

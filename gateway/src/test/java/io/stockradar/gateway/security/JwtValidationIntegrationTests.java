@@ -121,30 +121,6 @@ class JwtValidationIntegrationTests extends GatewayIntegrationTest {
                 .exchange().expectStatus().isOk();
     }
 
-    @Test
-    void publicOperationalEndpointsNeedNoToken() {
-        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-        client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_"));
-    }
-
-    @Test
-    void otherActuatorEndpointsNeedAnAdminAndTheGatewayEndpointIsNotExposed() {
-        unauthorized(client.get().uri("/actuator/metrics").exchange(), "Bearer", "A valid access token is required");
-        client.get().uri("/actuator/metrics").header(HttpHeaders.AUTHORIZATION, bearer(TOKENS.valid()))
-                .exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN");
-
-        String admin = bearer(TOKENS.with(c -> c.claim("roles", List.of("USER", "ADMIN"))));
-        client.get().uri("/actuator/metrics").header(HttpHeaders.AUTHORIZATION, admin).exchange().expectStatus().isOk();
-        client.get().uri("/actuator/gateway/routes").header(HttpHeaders.AUTHORIZATION, admin)
-                .exchange()
-                .expectStatus().isNotFound();
-    }
-
     private static void unauthorized(WebTestClient.ResponseSpec response, String wwwAuthenticate, String detail) {
         response.expectStatus().isUnauthorized()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)

@@ -39,7 +39,7 @@ class PublicPathsTest {
     @Test
     void thePatternsAreAskedOncePerExchange() {
         AtomicInteger reads = new AtomicInteger();
-        MockServerWebExchange exchange = exchange(HttpMethod.GET, "/actuator/health");
+        MockServerWebExchange exchange = exchange(HttpMethod.GET, "/.well-known/jwks.json");
         ServerWebExchange counting = new org.springframework.web.server.ServerWebExchangeDecorator(exchange) {
             @Override
             public org.springframework.http.server.reactive.ServerHttpRequest getRequest() {

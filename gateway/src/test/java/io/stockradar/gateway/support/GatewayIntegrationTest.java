@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,7 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
         "stockradar.rate-limits.screener-runs.requested-tokens=1",
         // Every test sends from 127.0.0.1, many with bad credentials on purpose: FailedAuthenticationLimitIntegrationTests
         // turns this limit on in a context of its own.
-        "stockradar.security.failed-authentication.limit=0"})
+        "stockradar.security.failed-authentication.limit=0",
+        // The actuator on a random port of its own, as in production on a fixed one (MANAGEMENT_PORT).
+        "management.server.port=0"})
 public abstract class GatewayIntegrationTest {
 
     protected static final TestTokens TOKENS = new TestTokens();
@@ -66,6 +69,15 @@ public abstract class GatewayIntegrationTest {
 
     @Autowired
     protected WebTestClient client;
+
+    @LocalManagementPort
+    private int managementPort;
+
+    /** The actuator's own port: health, probes and scraping, never on the public port. */
+    protected WebTestClient management() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort)
+                .responseTimeout(Duration.ofSeconds(15)).build();
+    }
 
     @DynamicPropertySource
     static void gatewayInFrontOfTestServers(DynamicPropertyRegistry registry) {
