@@ -31,10 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * was exchanged for) is refused the same way once {@code auth:revoked-session:<sid>} marks it (sign-out, a revoked
  * key; {@link AccessTokenRevocation#sessionKey}). Both marks are read with one {@code MGET}.
  *
- * <p>Cost: one Redis command ({@code GET}, or {@code MGET} of both marks) per request with a bearer token, sent only once the token proved genuine
- * (signature and claims, or a verdict remembered by {@code VerifiedTokenCache}): a forged token costs no Redis
- * round trip (issue 20). What remains is the client side of one command (about 50-60 us per request on the 2-core
- * dev machine, {@code RedisCostBenchmark}).
+ * <p>Cost: one Redis command ({@code GET}, or {@code MGET} of both marks) per request with a bearer token, sent only
+ * once the token proved genuine (signature and claims, or a verdict remembered by {@code VerifiedTokenCache}), so a
+ * forged token costs no Redis round trip (issue 20). Its measured cost: {@code RedisCostBenchmark}, bench/auth/README.md.
  *
  * <p><b>Redis down: fail open. Redis slow: 503.</b> While the connection to Redis is down (Lettuce then
  * rejects commands at once, {@code RedisClientConfiguration}) the request passes, with a WARN (at most one per
